@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DomainError } from '@openthings/domain';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
+import { createApiKeysService } from './features/api-keys/api-keys.service.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { createAuthService } from './features/auth/auth.service.ts';
+import { customersRoutes } from './features/customers/customers.routes.ts';
+import { createCustomersService } from './features/customers/customers.service.ts';
+import { projectsRoutes } from './features/projects/projects.routes.ts';
+import { createProjectsService } from './features/projects/projects.service.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { createUsersService } from './features/users/users.service.ts';
+import { authenticate } from './http/auth.ts';
+import { createMetrics, observe } from './http/observability.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { errorToResponse, problemResponse } from './http/problem.ts';
+import { ApiRouter } from './http/router.ts';
+import type { AppEnv, Deps } from './http/types.ts';
+
+/** JSON bodies of the API are small; devices and bulk uploads get their own limits on their routes. */
+export const API_BODY_LIMIT = 1024 * 1024;
+const VERSION = '0.1.0';
+
+export function createApp(deps: Deps) {
+  const { env, logger } = deps;
+  const app = new Hono<AppEnv>();
+  const metrics = createMetrics();
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(observe(logger, metrics));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (!(error instanceof DomainError))
+      logger.error({ err: error, reqId: c.get('requestId') }, 'unhandled error');
+    return errorToResponse(c, error);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.database.ping();
+      return c.json({ status: 'ready', database: deps.database.driver });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      return c.json({ status: 'unavailable', database: deps.database.driver }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    c.header('content-type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) =>
+        problemResponse(c as never, 'request.body_too_large', 413, {
+          detail: `The limit is ${API_BODY_LIMIT} bytes`,
+        }),
+    }),
+  );
+  const auth = createAuthService(deps);
+  api.use(authenticate(auth, env));
+
+  const router = new ApiRouter(api);
+  authRoutes(router, auth, env);
+  projectsRoutes(router, createProjectsService(deps));
+  usersRoutes(router, createUsersService(deps));
+  apiKeysRoutes(router, createApiKeysService(deps));
+  customersRoutes(router, createCustomersService(deps));
+
+  const openapi = buildOpenApi(router.contracts, { version: VERSION });
+  api.get('/api/openapi.json', (c) => c.json(openapi));
+  api.all('/api/*', (c) =>
+    problemResponse(c, 'route.not_found', 404, { detail: `No API route ${c.req.method} ${c.req.path}` }),
+  );
+  app.route('/', api);
+
+  if (env.WEB_DIST) serveSpa(app, env.WEB_DIST);
+  app.notFound((c) => problemResponse(c, 'route.not_found', 404));
+  return { app, router, metrics };
+}
+
+/** The built portal: hashed assets cached for a year, every other GET answered with index.html. */
+function serveSpa(app: Hono<AppEnv>, dist: string) {
+  let indexHtml: string | undefined;
+  try {
+    indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+  } catch {
+    return;
+  }
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: dist }));
+  app.get('*', (c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/ingestion/')) return c.notFound();
+    c.header('cache-control', 'no-cache');
+    return c.html(indexHtml!);
+  });
+}

@@ -1,0 +1,142 @@
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type Actor,
+  DomainError,
+  type Login,
+  permissions,
+  type SessionUser,
+  type TokenRequest,
+} from '@openthings/domain';
+import type { Deps } from '../../http/types.ts';
+import * as repo from './auth.repo.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { getDummyHash, randomToken, sha256, verifyPassword } from './passwords.ts';
+
+/** A session lasts 12 hours after the last request that extended it. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+const SESSION_EXTEND_AFTER_MS = 3600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createAuthService(deps: Deps) {
+  const { db, now } = deps;
+  const throttle = new LoginThrottle();
+
+  async function describe(
+    actor: Actor,
+    user: { id: string; email: string; name: string },
+  ): Promise<SessionUser> {
+    const [home, acting] = await Promise.all([
+      repo.findCustomer(db, actor.homeCustomerId),
+      actor.customerId === actor.homeCustomerId ? undefined : repo.findCustomer(db, actor.customerId),
+    ]);
+    if (!home) throw new DomainError('auth.unauthenticated');
+    const ref = (c: NonNullable<typeof home>) => ({ id: c.id, name: c.name, isReseller: c.isReseller });
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      roles: actor.roles,
+      permissions: permissions(actor),
+      customer: ref(home),
+      actingCustomer: ref(acting ?? home),
+    };
+  }
+
+  function userActor(u: repo.AuthUser): Actor {
+    return { kind: 'user', id: u.id, customerId: u.customerId, homeCustomerId: u.customerId, roles: u.roles };
+  }
+
+  return {
+    /** Checks the password; the answer is the same whether or not the account exists. */
+    async login(input: Login, meta: { ip: string; userAgent: string | null }) {
+      const key = `${input.email}|${meta.ip}`;
+      const wait = throttle.retryAfter(key, now().getTime());
+      if (wait > 0) throw new DomainError('auth.too_many_attempts', { retryAfter: wait });
+      const user = await repo.findUserByEmail(db, input.email);
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
+      if (!user || !ok || user.status !== 'active') {
+        throttle.fail(key, now().getTime());
+        throw new DomainError('auth.invalid_credentials');
+      }
+      throttle.succeed(key);
+      const token = randomToken();
+      const expiresAt = new Date(now().getTime() + SESSION_TTL_MS);
+      await repo.insertSession(db, {
+        tokenHash: sha256(token),
+        userId: user.id,
+        expiresAt,
+        userAgent: meta.userAgent,
+      });
+      await repo.recordLogin(db, user.id, now());
+      return { token, expiresAt, user: await describe(userActor(user), user) };
+    },
+
+    async logout(token: string | undefined): Promise<void> {
+      if (token) await repo.deleteSession(db, sha256(token));
+    },
+
+    /** The user behind a session cookie; extends the session while it is in use. */
+    async authenticateSession(token: string): Promise<{ actor: Actor; user: repo.AuthUser } | undefined> {
+      const hash = sha256(token);
+      const row = await repo.findSessionUser(db, hash, now());
+      if (!row || row.status !== 'active') return undefined;
+      const expiresAt = now().getTime() + SESSION_TTL_MS;
+      if (expiresAt - row.expiresAt.getTime() > SESSION_EXTEND_AFTER_MS) {
+        await repo.extendSession(db, hash, new Date(expiresAt));
+      }
+      return { actor: userActor(row), user: row };
+    },
+
+    async authenticateBearer(token: string): Promise<Actor> {
+      const key = await repo.findAccessTokenKey(db, sha256(token), now());
+      if (!key) throw new DomainError('auth.invalid_token');
+      return {
+        kind: 'apiKey',
+        id: key.id,
+        customerId: key.customerId,
+        homeCustomerId: key.customerId,
+        roles: key.roles,
+      };
+    },
+
+    /** Client-credentials grant: API key id + secret → a bearer token valid one hour. */
+    async issueToken(input: TokenRequest) {
+      const key = await repo.findApiKeyByClientId(db, input.client_id);
+      const secretOk = key !== undefined && key.secretHash === sha256(input.client_secret);
+      if (!key || !secretOk || key.revokedAt) throw new DomainError('auth.invalid_client');
+      const token = randomToken();
+      const expiresAt = new Date(now().getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+      await repo.insertAccessToken(db, { tokenHash: sha256(token), apiKeyId: key.id, expiresAt }, now());
+      return { access_token: token, token_type: 'Bearer' as const, expires_in: ACCESS_TOKEN_TTL_SECONDS };
+    },
+
+    /**
+     * `X-Customer-Context`: a reseller acts in one of its sub-customers. One uuid only, and the caller's
+     * own customer must be that customer's reseller; anything else is refused.
+     */
+    async actInCustomer(actor: Actor, header: string): Promise<Actor> {
+      const value = header.trim();
+      if (!UUID.test(value)) {
+        throw new DomainError('auth.customer_context', {
+          detail: 'X-Customer-Context must be one customer id',
+        });
+      }
+      if (value === actor.homeCustomerId) return actor;
+      const target = await repo.findCustomer(db, value);
+      if (!target || target.resellerId !== actor.homeCustomerId) {
+        throw new DomainError('auth.customer_context', {
+          detail: 'You are not the reseller of this customer',
+        });
+      }
+      return { ...actor, customerId: target.id };
+    },
+
+    describe,
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function purgeExpiredCredentials(db: Deps['db'], now: Date): Promise<number> {
+  return repo.deleteExpiredCredentials(db, now);
+}

@@ -1,0 +1,110 @@
+import type { ProjectListQuery, ProjectUpdate } from '@openthings/domain';
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { commonFilters, keyset } from '../../db/pagination.ts';
+import { flows, projects } from '../../db/schema/index.ts';
+
+type Conn = Db | Tx;
+
+const flowCount = sql<number>`(select count(*)::int from ${flows} where ${flows.projectId} = ${projects.id})`;
+
+const columns = {
+  id: projects.id,
+  name: projects.name,
+  description: projects.description,
+  subscription: projects.subscription,
+  expiresAt: projects.expiresAt,
+  limits: projects.limits,
+  createdAt: projects.createdAt,
+  modifiedAt: projects.modifiedAt,
+  flowCount,
+};
+export type ProjectRow = {
+  id: string;
+  name: string;
+  description: string;
+  subscription: (typeof projects.$inferSelect)['subscription'];
+  expiresAt: Date | null;
+  limits: (typeof projects.$inferSelect)['limits'];
+  createdAt: Date;
+  modifiedAt: Date;
+  flowCount: number;
+};
+
+const sortColumns = {
+  id: { expr: projects.id, type: 'uuid' },
+  name: { expr: sql`lower(${projects.name})`, type: 'text' },
+  createdAt: { expr: projects.createdAt, type: 'timestamptz' },
+  modifiedAt: { expr: projects.modifiedAt, type: 'timestamptz' },
+  subscription: { expr: projects.subscription, type: 'text' },
+  expiresAt: { expr: sql`coalesce(${projects.expiresAt}, 'infinity'::timestamptz)`, type: 'timestamptz' },
+} as const;
+
+function filters(customerId: string, query: ProjectListQuery) {
+  return [
+    eq(projects.customerId, customerId),
+    ...commonFilters(query, {
+      name: projects.name,
+      description: projects.description,
+      projectId: projects.id,
+      createdAt: projects.createdAt,
+      modifiedAt: projects.modifiedAt,
+    }),
+    query.subscription ? eq(projects.subscription, query.subscription) : undefined,
+  ];
+}
+
+export async function listProjects(db: Conn, customerId: string, query: ProjectListQuery) {
+  const ks = keyset({ columns: sortColumns, sort: query.sort, cursor: query.cursor, limit: query.limit });
+  const where = filters(customerId, query);
+  const rows = await db
+    .select({ ...columns, _key: ks.keyValues })
+    .from(projects)
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.fetch);
+  const page = ks.page(rows as (ProjectRow & { _key: string[] })[]);
+  const total = query.includeTotal
+    ? (
+        await db
+          .select({ n: count() })
+          .from(projects)
+          .where(and(...where))
+      )[0]!.n
+    : undefined;
+  return { page, total };
+}
+
+export async function findProject(db: Conn, customerId: string, id: string): Promise<ProjectRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(projects)
+    .where(and(eq(projects.customerId, customerId), eq(projects.id, id)))
+    .limit(1);
+  return row as ProjectRow | undefined;
+}
+
+export async function updateProject(
+  db: Conn,
+  customerId: string,
+  id: string,
+  patch: ProjectUpdate,
+  now: Date,
+) {
+  const [row] = await db
+    .update(projects)
+    .set({ ...patch, modifiedAt: now })
+    .where(and(eq(projects.customerId, customerId), eq(projects.id, id)))
+    .returning({ id: projects.id });
+  return row;
+}
+
+export async function insertProject(db: Conn, row: typeof projects.$inferInsert) {
+  const [created] = await db.insert(projects).values(row).returning({ id: projects.id });
+  return created!;
+}
+
+export async function insertFlow(db: Conn, row: typeof flows.$inferInsert) {
+  const [created] = await db.insert(flows).values(row).returning({ id: flows.id });
+  return created!;
+}

@@ -1,0 +1,97 @@
+import {
+  type Actor,
+  type Contract,
+  type ContractResponse,
+  can,
+  DomainError,
+  type FieldErrors,
+  type ParsedBody,
+  type ParsedParams,
+  type ParsedQuery,
+} from '@openthings/domain';
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv } from './types.ts';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HandlerInput<C extends Contract> {
+  params: ParsedParams<C>;
+  query: ParsedQuery<C>;
+  body: ParsedBody<C>;
+  actor: C extends { auth: 'required' } ? Actor : Actor | undefined;
+  c: Context<AppEnv>;
+}
+
+export type Handler<C extends Contract> = (
+  input: HandlerInput<C>,
+) => Promise<ContractResponse<C> | Response> | ContractResponse<C> | Response;
+
+/** Zod issues as `{ "body.name": ["Enter a name"] }`. */
+export function fieldErrors(where: string, error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = [where, ...issue.path.map(String)].join('.');
+    const list = out[key] ?? [];
+    list.push(issue.message);
+    out[key] = list;
+  }
+  return out;
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json$/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+async function readBody(c: Context<AppEnv>, contract: Contract): Promise<unknown> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const accepts = contract.bodyTypes ?? ['json'];
+  if (JSON_TYPE.test(mediaType)) {
+    const text = await c.req.text();
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new DomainError('request.malformed_json', { detail: 'The body could not be parsed as JSON' });
+    }
+  }
+  if (mediaType === FORM_TYPE && accepts.includes('form')) {
+    return Object.fromEntries(new URLSearchParams(await c.req.text()));
+  }
+  if (mediaType === '' && (c.req.header('content-length') ?? '0') === '0') return undefined;
+  throw new DomainError('request.unsupported_media_type', {
+    detail: `Send the body as ${accepts.map((a) => (a === 'json' ? 'application/json' : FORM_TYPE)).join(' or ')}`,
+  });
+}
+
+function parsePart<S extends z.ZodType | undefined>(where: string, schema: S, value: unknown): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DomainError('request.invalid', {}, fieldErrors(where, result.error));
+  return result.data as Out<S>;
+}
+
+/** Registers routes from domain contracts and remembers them for the OpenAPI document. */
+export class ApiRouter {
+  readonly contracts: Contract[] = [];
+
+  constructor(private readonly app: Hono<AppEnv>) {}
+
+  handle<C extends Contract>(contract: C, handler: Handler<C>): void {
+    this.contracts.push(contract);
+    const path = contract.path.replace(/\{(\w+)\}/g, ':$1');
+    this.app.on(contract.method.toUpperCase(), path, async (c) => {
+      const actor = c.get('actor');
+      if (contract.auth === 'required') {
+        if (!actor) throw new DomainError('auth.unauthenticated');
+        if (contract.action && !can(actor, contract.action)) throw new DomainError('auth.forbidden');
+      }
+      const params = parsePart('params', contract.params, c.req.param());
+      const query = parsePart('query', contract.query, c.req.query());
+      const body = contract.body ? parsePart('body', contract.body, await readBody(c, contract)) : undefined;
+      const result = await handler({ params, query, body, actor, c } as HandlerInput<C>);
+      if (result instanceof Response) return result;
+      if (contract.status === 204) return c.body(null, 204);
+      return c.json(result as object, contract.status);
+    });
+  }
+}

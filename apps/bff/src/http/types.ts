@@ -1,0 +1,22 @@
+import type { Actor } from '@openthings/domain';
+import type { Logger } from 'pino';
+import type { Database, Db } from '../db/client.ts';
+import type { Env } from '../env.ts';
+
+/** What every service gets: the database, configuration, a logger and the clock. */
+export interface Deps {
+  database: Database;
+  db: Db;
+  env: Env;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    actor: Actor | undefined;
+    /** How the request authenticated: a session cookie (CSRF-checked) or a bearer token. */
+    authVia: 'session' | 'bearer' | undefined;
+  };
+}

@@ -1,0 +1,16 @@
+import { readEnv } from './env.ts';
+import { listen } from './http/serve.ts';
+import { boot, fatal, onShutdown } from './runtime.ts';
+
+/** HTTP only (portal, API, connectors) against PostgreSQL; run N of these behind a load balancer. */
+try {
+  const deps = await boot(readEnv(), 'server');
+  const http = await listen(deps);
+  deps.logger.info({ url: http.url }, 'server listening');
+  onShutdown(deps.logger, async () => {
+    await http.close();
+    await deps.database.close();
+  });
+} catch (error) {
+  fatal(error);
+}

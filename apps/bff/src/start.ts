@@ -1,0 +1,24 @@
+import { readEnv } from './env.ts';
+import { DEMO } from './features/demo/demo.seed.ts';
+import { listen } from './http/serve.ts';
+import { startWorker } from './pipeline/worker.ts';
+import { boot, fatal, onShutdown } from './runtime.ts';
+
+/** Everything in one process on the embedded database (or PostgreSQL when DATABASE_URL is set). */
+try {
+  const env = readEnv();
+  const deps = await boot(env, 'start');
+  const http = await listen(deps);
+  const worker = startWorker(deps);
+  const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
+  console.log(`\n  OpenThings is running at ${http.url}  (${where})`);
+  if (env.SEED_DEMO) console.log(`  Demo login: ${DEMO.email} / ${DEMO.password}`);
+  console.log('  Stop with Ctrl+C.\n');
+  onShutdown(deps.logger, async () => {
+    await http.close();
+    await worker.stop();
+    await deps.database.close();
+  });
+} catch (error) {
+  fatal(error);
+}

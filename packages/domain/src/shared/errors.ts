@@ -1,0 +1,72 @@
+/**
+ * A rule of the domain was broken. Codes are `<feature>.<reason>`; the bff maps each code once to an
+ * HTTP status (problem+json) and the web maps each code once to a sentence.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export const errorStatus = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.unsupported_media_type': 415,
+  'request.body_too_large': 413,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.invalid_client': 401,
+  'auth.invalid_token': 401,
+  'auth.too_many_attempts': 429,
+  'auth.forbidden': 403,
+  'auth.csrf': 403,
+  'auth.customer_context': 403,
+  'auth.user_inactive': 401,
+  'resource.not_found': 404,
+  'route.not_found': 404,
+  'route.method_not_allowed': 405,
+  'users.email_taken': 409,
+  'state.conflict': 409,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}, fieldErrors?: FieldErrors) {
+    super(typeof details.detail === 'string' ? details.detail : code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** Titles users read in problem+json and in the portal; one sentence per code. */
+export const errorTitles: Record<ErrorCode, string> = {
+  'request.invalid': 'The request is not valid',
+  'request.malformed_json': 'The request body is not valid JSON',
+  'request.unsupported_media_type': 'Unsupported content type',
+  'request.body_too_large': 'The request body is too large',
+  'auth.unauthenticated': 'You are not signed in',
+  'auth.invalid_credentials': 'Incorrect email address or password',
+  'auth.invalid_client': 'Unknown client or wrong client secret',
+  'auth.invalid_token': 'The access token is invalid or has expired',
+  'auth.too_many_attempts': 'Too many failed attempts, try again later',
+  'auth.forbidden': 'You are not allowed to do this',
+  'auth.csrf': 'Cross-site request refused',
+  'auth.customer_context': 'You cannot act for this customer',
+  'auth.user_inactive': 'This account is deactivated',
+  'resource.not_found': 'Not found',
+  'route.not_found': 'Not found',
+  'route.method_not_allowed': 'Method not allowed',
+  'users.email_taken': 'A user with this email address already exists',
+  'state.conflict': 'The request conflicts with the current state',
+  internal: 'Something went wrong on our side',
+};
+
+export const ProblemTypeBase = 'https://openthings.dev/problems/';
