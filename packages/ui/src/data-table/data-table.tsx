@@ -1,0 +1,178 @@
+import { Box, Paper, Skeleton, Table, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
+import {
+  createColumnHelper,
+  type RowData,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  type Updater,
+  useTable,
+} from '@tanstack/react-table';
+import { type KeyboardEvent, useMemo } from 'react';
+import { EmptyState } from '../layout/empty-state.tsx';
+import type { DataTableColumn, DataTableProps, DataTableSort } from './data-table.types.ts';
+import { DataTableFooter } from './data-table-footer.tsx';
+
+// Sorting is registered for its state and header API only: the server sorts (manualSorting), so no
+// sorted row model is added. Later features (visibility, ordering, selection) join this registry.
+const features = tableFeatures({ rowSortingFeature });
+type Features = typeof features;
+
+const NO_ROWS: never[] = [];
+const SKELETON_ROWS = 8;
+
+function toColumnDefs<T extends RowData>(columns: readonly DataTableColumn<T>[]) {
+  const helper = createColumnHelper<Features, T>();
+  return helper.columns(
+    columns.map((column) =>
+      // The row itself is the "value": cells render from it, and an accessor is what makes a column
+      // sortable in TanStack Table.
+      helper.accessor((row: T) => row, {
+        id: column.id,
+        header: column.header,
+        cell: (context) => column.cell(context.row.original),
+        enableSorting: column.sortable ?? false,
+        sortDescFirst: column.sortDescFirst ?? false,
+      }),
+    ),
+  );
+}
+
+function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | undefined {
+  if (sorted === 'asc') return 'ascending';
+  if (sorted === 'desc') return 'descending';
+  return undefined;
+}
+
+/**
+ * The table of the portal. Everything it shows is controlled by the caller — rows, sort, page, page
+ * size — because the server sorts and pages and the web keeps that state in the URL.
+ */
+export function DataTable<T extends RowData>(props: DataTableProps<T>) {
+  const { columns, data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate } = props;
+  const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
+  const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const sorting = useMemo<SortingState>(() => (sort ? [sort] : []), [sort]);
+
+  const table = useTable({
+    features,
+    columns: columnDefs,
+    data: (data ?? NO_ROWS) as T[],
+    getRowId: (row) => props.getRowId(row),
+    state: { sorting },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first: DataTableSort | undefined = next[0];
+      if (first && onSortChange) onSortChange({ id: first.id, desc: first.desc });
+    },
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+  });
+
+  const rows = table.getRowModel().rows;
+  const showSkeleton = data === undefined || (loading === true && rows.length === 0);
+  const skeletonCount = Math.min(pagination?.pageSize ?? SKELETON_ROWS, SKELETON_ROWS);
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
+    if (event.key === 'Enter' && event.target === event.currentTarget) {
+      event.preventDefault();
+      onRowActivate?.(row);
+    }
+  };
+
+  return (
+    <Paper withBorder className="ot-data-table">
+      <Table.ScrollContainer minWidth={560}>
+        <Table
+          aria-label={props.label}
+          aria-busy={showSkeleton || fetching === true}
+          verticalSpacing={6}
+          horizontalSpacing="sm"
+          fz="sm"
+          highlightOnHover={onRowActivate !== undefined}
+          stickyHeader
+        >
+          <Table.Thead>
+            {table.getHeaderGroups().map((group) => (
+              <Table.Tr key={group.id}>
+                {group.headers.map((header) => {
+                  const column = byId.get(header.column.id);
+                  const canSort = header.column.getCanSort() && onSortChange !== undefined;
+                  const sorted = header.column.getIsSorted();
+                  const SortIcon =
+                    sorted === 'asc' ? IconArrowUp : sorted === 'desc' ? IconArrowDown : IconArrowsSort;
+                  return (
+                    <Table.Th
+                      key={header.id}
+                      aria-sort={ariaSort(sorted)}
+                      style={{ width: column?.width, textAlign: column?.align ?? 'left' }}
+                    >
+                      {canSort ? (
+                        <UnstyledButton
+                          className="ot-data-table-sort"
+                          data-sorted={sorted || undefined}
+                          onClick={() => header.column.toggleSorting(undefined, false)}
+                        >
+                          <table.FlexRender header={header} />
+                          <SortIcon size={14} aria-hidden stroke={sorted ? 2.2 : 1.6} />
+                        </UnstyledButton>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </Table.Th>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Thead>
+          <Table.Tbody style={{ opacity: fetching && !showSkeleton ? 0.55 : 1, transition: 'opacity 120ms' }}>
+            {showSkeleton &&
+              Array.from({ length: skeletonCount }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                <Table.Tr key={i} data-testid="data-table-skeleton-row">
+                  {columns.map((column) => (
+                    <Table.Td key={column.id}>
+                      <Skeleton height={12} radius="sm" width={i % 2 === 0 ? '70%' : '55%'} />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            {!showSkeleton && rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={columns.length}>
+                  <EmptyState title={empty?.message ?? 'Nothing to show'} action={empty?.action} compact />
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {!showSkeleton &&
+              rows.map((row) => (
+                <Table.Tr
+                  key={row.id}
+                  className={onRowActivate ? 'ot-data-table-row-active' : undefined}
+                  tabIndex={onRowActivate ? 0 : undefined}
+                  aria-label={
+                    onRowActivate && props.getRowLabel ? props.getRowLabel(row.original) : undefined
+                  }
+                  onClick={onRowActivate ? () => onRowActivate(row.original) : undefined}
+                  onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <Table.Td key={cell.id} style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left' }}>
+                      <table.FlexRender cell={cell} />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination && (
+        <Box style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <DataTableFooter pagination={pagination} rows={showSkeleton ? undefined : rows.length} />
+        </Box>
+      )}
+    </Paper>
+  );
+}

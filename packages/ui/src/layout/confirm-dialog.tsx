@@ -1,0 +1,34 @@
+import { Button, Group, Modal, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export interface ConfirmDialogProps {
+  opened: boolean;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  cancelLabel?: string;
+  /** Red confirm button, for deleting and other things that cannot be undone. */
+  danger?: boolean;
+  /** The confirmed action is running: the confirm button spins and the dialog stays open. */
+  loading?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Asks before doing something that matters. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { opened, title, message, confirmLabel, cancelLabel = 'Cancel', danger, loading } = props;
+  return (
+    <Modal opened={opened} onClose={props.onCancel} title={title} size="sm" closeOnClickOutside={!loading}>
+      <Text size="sm">{message}</Text>
+      <Group justify="flex-end" mt="lg" gap="xs">
+        <Button variant="default" onClick={props.onCancel} disabled={loading}>
+          {cancelLabel}
+        </Button>
+        <Button color={danger ? 'red' : undefined} onClick={props.onConfirm} loading={loading} data-autofocus>
+          {confirmLabel}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
