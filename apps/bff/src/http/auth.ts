@@ -46,7 +46,7 @@ function checkOrigin(c: Context<AppEnv>, env: Env, cookieAuthenticated: boolean)
   } catch {
     throw new DomainError('auth.csrf', { detail: 'The Origin header is not a valid origin' });
   }
-  if (host === c.req.header('host') || env.ALLOWED_ORIGINS.includes(origin)) return;
+  if (host === new URL(c.req.url).host || env.ALLOWED_ORIGINS.includes(origin)) return;
   throw new DomainError('auth.csrf', { detail: `Requests from ${origin} may not change data here` });
 }
 

@@ -31,8 +31,8 @@ export function observe(logger: Logger, metrics: Metrics): MiddlewareHandler<App
     await next();
     const seconds = (performance.now() - start) / 1000;
     // Label by the matched route pattern so metrics stay bounded whatever paths clients send.
-    const pattern = routePath(c, -1);
-    const route = pattern === '*' || pattern === '/*' || pattern === '/api/*' ? 'other' : pattern;
+    const pattern = c.get('route') ?? routePath(c, -1);
+    const route = pattern.endsWith('*') ? 'other' : pattern;
     const status = c.res.status;
     metrics.requests.inc({ method: c.req.method, route, status });
     metrics.duration.observe({ method: c.req.method, route }, seconds);

@@ -26,10 +26,8 @@ export function problemResponse(
   extra: Parameters<typeof problemBody>[2] = {},
 ) {
   const body = problemBody(code, status, { requestId: c.get('requestId'), instance: c.req.path, ...extra });
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  // c.body keeps the headers middleware already set (request id, security headers).
+  return c.body(JSON.stringify(body), status as 400, { 'content-type': 'application/problem+json' });
 }
 
 /** The one mapping from errors to problem+json; anything unexpected is a 500 without internals. */

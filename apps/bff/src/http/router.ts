@@ -80,6 +80,7 @@ export class ApiRouter {
     this.contracts.push(contract);
     const path = contract.path.replace(/\{(\w+)\}/g, ':$1');
     this.app.on(contract.method.toUpperCase(), path, async (c) => {
+      c.set('route', contract.path);
       const actor = c.get('actor');
       if (contract.auth === 'required') {
         if (!actor) throw new DomainError('auth.unauthenticated');

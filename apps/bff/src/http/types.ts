@@ -18,5 +18,7 @@ export interface AppEnv {
     actor: Actor | undefined;
     /** How the request authenticated: a session cookie (CSRF-checked) or a bearer token. */
     authVia: 'session' | 'bearer' | undefined;
+    /** The contract path of the API route handling the request, for metrics. */
+    route: string | undefined;
   };
 }

@@ -1,13 +1,10 @@
 import type { Role } from '@openthings/domain';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { userRoles } from '../../db/fragments.ts';
 import { accessTokens, apiKeys, customers, roleAssignments, sessions, users } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
-
-const rolesOf = sql<
-  Role[]
->`coalesce((select array_agg(${roleAssignments.role} order by ${roleAssignments.role}) from ${roleAssignments} where ${roleAssignments.userId} = ${users.id}), '{}')`;
 
 const userColumns = {
   id: users.id,
@@ -16,7 +13,7 @@ const userColumns = {
   name: users.name,
   passwordHash: users.passwordHash,
   status: users.status,
-  roles: rolesOf,
+  roles: userRoles,
 };
 export type AuthUser = {
   id: string;

@@ -1,12 +1,11 @@
 import type { ProjectListQuery, ProjectUpdate } from '@openthings/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { projectFlowCount } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
 import { flows, projects } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
-
-const flowCount = sql<number>`(select count(*)::int from ${flows} where ${flows.projectId} = ${projects.id})`;
 
 const columns = {
   id: projects.id,
@@ -17,7 +16,7 @@ const columns = {
   limits: projects.limits,
   createdAt: projects.createdAt,
   modifiedAt: projects.modifiedAt,
-  flowCount,
+  flowCount: projectFlowCount,
 };
 export type ProjectRow = {
   id: string;

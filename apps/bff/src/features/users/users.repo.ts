@@ -2,6 +2,7 @@ import type { Role, User, UserListQuerySchema } from '@openthings/domain';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
+import { userRoles } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
 import { roleAssignments, users } from '../../db/schema/index.ts';
 
@@ -16,9 +17,7 @@ const columns = {
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   modifiedAt: users.modifiedAt,
-  roles: sql<
-    Role[]
-  >`coalesce((select array_agg(${roleAssignments.role} order by ${roleAssignments.role}) from ${roleAssignments} where ${roleAssignments.userId} = ${users.id}), '{}')`,
+  roles: userRoles,
 };
 export type UserRow = {
   id: string;

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let a: Awaited<ReturnType<TestApp['customer']>>;
+let b: Awaited<ReturnType<TestApp['customer']>>;
+
+/**
+ * For every `GET …/{id}` route: how to make one object of that kind in customer B. A new route
+ * without an entry here fails the test below, so no resource escapes the tenancy check.
+ */
+const makeInB: Record<string, () => Promise<string>> = {
+  '/api/projects/{id}': async () => b.projectId,
+  '/api/users/{id}': async () => b.userId,
+  '/api/api-keys/{id}': async () => (await t.bearer(b.cookie, ['manager:read'])).keyId,
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await t.customer('Alpha', ['admin', 'manager:admin', 'creator:admin', 'support:user', 'finance:read']);
+  b = await t.customer('Bravo', ['admin', 'manager:admin', 'creator:admin', 'support:user', 'finance:read']);
+});
+afterAll(() => t.close());
+
+describe('tenancy', () => {
+  it("answers 404 on every GET {id} route for another customer's id", async () => {
+    const routes = t.router.contracts.filter((c) => c.method === 'get' && c.path.endsWith('{id}'));
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    for (const route of routes) {
+      const make = makeInB[route.path];
+      expect(make, `no factory for ${route.path}: add one to makeInB`).toBeDefined();
+      const id = await make!();
+      const path = route.path.replace('{id}', id);
+      const own = await t.request('GET', path, { cookie: b.cookie });
+      expect(own.status, `${path} as its owner`).toBe(200);
+      const other = await t.request('GET', path, { cookie: a.cookie });
+      expect(other.status, `${path} as another customer`).toBe(404);
+      expect(other.json.code).toBe('resource.not_found');
+    }
+  });
+
+  it("never lists another customer's objects", async () => {
+    for (const path of ['/api/projects', '/api/users', '/api/api-keys']) {
+      const res = await t.request('GET', `${path}?limit=500`, { cookie: a.cookie });
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(res.json);
+      expect(text).not.toContain(b.projectId);
+      expect(text).not.toContain(b.userId);
+    }
+  });
+
+  it("does not change another customer's project", async () => {
+    const res = await t.request('PATCH', `/api/projects/${b.projectId}`, {
+      cookie: a.cookie,
+      body: { name: 'taken' },
+    });
+    expect(res.status).toBe(404);
+    const own = await t.request('GET', `/api/projects/${b.projectId}`, { cookie: b.cookie });
+    expect(own.json.name).toBe('My first project');
+  });
+});
+
+describe('X-Customer-Context', () => {
+  it('lets a reseller act in its sub-customer and nowhere else', async () => {
+    const reseller = await t.customer('Reseller', ['admin', 'manager:admin'], { isReseller: true });
+    const sub = await t.customer('Sub', ['admin'], { resellerId: reseller.customerId });
+
+    const customers = await t.request('GET', '/api/customers', { cookie: reseller.cookie });
+    expect(customers.json.data.map((c: { id: string }) => c.id)).toEqual([
+      reseller.customerId,
+      sub.customerId,
+    ]);
+
+    const inSub = await t.request('GET', '/api/projects', {
+      cookie: reseller.cookie,
+      headers: { 'x-customer-context': sub.customerId },
+    });
+    expect(inSub.status).toBe(200);
+    expect(inSub.json.data.map((p: { id: string }) => p.id)).toEqual([sub.projectId]);
+
+    const me = await t.request('GET', '/api/auth/me', {
+      cookie: reseller.cookie,
+      headers: { 'x-customer-context': sub.customerId },
+    });
+    expect(me.json.user.actingCustomer.id).toBe(sub.customerId);
+    expect(me.json.user.customer.id).toBe(reseller.customerId);
+
+    const patch = await t.request('PATCH', `/api/projects/${sub.projectId}`, {
+      cookie: reseller.cookie,
+      headers: { 'x-customer-context': sub.customerId },
+      body: { description: 'managed by reseller' },
+    });
+    expect(patch.status).toBe(200);
+
+    for (const value of [a.customerId, 'not-a-uuid', `${sub.customerId},${sub.customerId}`, '']) {
+      const res = await t.request('GET', '/api/projects', {
+        cookie: reseller.cookie,
+        headers: { 'x-customer-context': value },
+      });
+      expect(res.status, value).toBe(403);
+      expect(res.json.code).toBe('auth.customer_context');
+    }
+    // A sub-customer cannot climb up to its reseller.
+    const up = await t.request('GET', '/api/projects', {
+      cookie: sub.cookie,
+      headers: { 'x-customer-context': reseller.customerId },
+    });
+    expect(up.status).toBe(403);
+  });
+});
