@@ -43,7 +43,7 @@ describe('can()', () => {
   });
 
   it("refuses every action on another customer's subject", () => {
-    const all = actor([...ROLES]);
+    const all = actor(['admin', 'manager:admin', 'creator:admin', 'support:user', 'finance:read']);
     for (const action of ACTIONS) {
       expect(can(all, action, { customerId: 'c1' })).toBe(true);
       expect(can(all, action, { customerId: 'c2' })).toBe(false);
