@@ -72,6 +72,7 @@ export async function createTestApp() {
     if (options.origin !== null && method !== 'GET') headers.origin = options.origin ?? ORIGIN;
     const res = await app.request(`${ORIGIN}${path}`, { method, headers, body });
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answered
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;

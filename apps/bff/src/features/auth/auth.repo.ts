@@ -1,8 +1,8 @@
 import type { Role } from '@openthings/domain';
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { userRoles } from '../../db/fragments.ts';
-import { accessTokens, apiKeys, customers, roleAssignments, sessions, users } from '../../db/schema/index.ts';
+import { accessTokens, apiKeys, customers, sessions, users } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 

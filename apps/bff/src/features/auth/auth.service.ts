@@ -79,7 +79,7 @@ export function createAuthService(deps: Deps) {
     async authenticateSession(token: string): Promise<{ actor: Actor; user: repo.AuthUser } | undefined> {
       const hash = sha256(token);
       const row = await repo.findSessionUser(db, hash, now());
-      if (!row || row.status !== 'active') return undefined;
+      if (row?.status !== 'active') return undefined;
       const expiresAt = now().getTime() + SESSION_TTL_MS;
       if (expiresAt - row.expiresAt.getTime() > SESSION_EXTEND_AFTER_MS) {
         await repo.extendSession(db, hash, new Date(expiresAt));
