@@ -89,7 +89,7 @@ export function createApp(deps: Deps) {
   authRoutes(router, auth, env);
   projectsRoutes(router, createProjectsService(deps));
   usersRoutes(router, createUsersService(deps));
-  apiKeysRoutes(router, createApiKeysService(deps));
+  apiKeysRoutes(router, createApiKeysService(deps, auth.forgetApiKey));
   customersRoutes(router, createCustomersService(deps));
 
   const openapi = buildOpenApi(router.contracts, { version: VERSION });

@@ -13,7 +13,10 @@ describe('operations endpoints', () => {
     expect((await t.request('GET', '/healthz')).json).toEqual({ status: 'ok' });
     const ready = await t.request('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.json.status).toBe('ready');
+    expect(ready.json).toEqual({
+      status: 'ready',
+      database: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+    });
     await t.request('GET', '/api/projects');
     const metrics = await t.request('GET', '/metrics');
     expect(metrics.text).toMatch(

@@ -18,7 +18,8 @@ function toApiKey(row: repo.ApiKeyRow): ApiKey {
   };
 }
 
-export function createApiKeysService({ db, now }: Deps) {
+/** `onRevoke` lets the auth service drop what it cached for the key's tokens. */
+export function createApiKeysService({ db, now }: Deps, onRevoke: (apiKeyId: string) => void = () => {}) {
   return {
     async listApiKeys(actor: Actor, query: repo.ApiKeyListQuery) {
       const { page, total } = await repo.listApiKeys(db, actor.customerId, query);
@@ -74,6 +75,7 @@ export function createApiKeysService({ db, now }: Deps) {
           subjectId: id,
         });
       });
+      onRevoke(id);
     },
   };
 }

@@ -95,7 +95,12 @@ export async function insertAccessToken(
 /** The API key behind a live access token, unless the key was revoked. */
 export async function findAccessTokenKey(db: Conn, tokenHash: string, now: Date) {
   const [row] = await db
-    .select({ id: apiKeys.id, customerId: apiKeys.customerId, roles: apiKeys.roles })
+    .select({
+      id: apiKeys.id,
+      customerId: apiKeys.customerId,
+      roles: apiKeys.roles,
+      expiresAt: accessTokens.expiresAt,
+    })
     .from(accessTokens)
     .innerJoin(apiKeys, eq(apiKeys.id, accessTokens.apiKeyId))
     .where(

@@ -17,9 +17,17 @@ export const SESSION_TTL_MS = 12 * 3600_000;
 const SESSION_EXTEND_AFTER_MS = 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Resolved bearer tokens are remembered briefly: every API call would otherwise pay a lookup. A
+ * revocation in this process clears the cache at once; other processes notice within this time.
+ */
+const TOKEN_CACHE_MS = 10_000;
+const TOKEN_CACHE_MAX = 10_000;
+
 export function createAuthService(deps: Deps) {
   const { db, now } = deps;
   const throttle = new LoginThrottle();
+  const tokenCache = new Map<string, { actor: Actor; until: number }>();
 
   async function describe(
     actor: Actor,
@@ -88,15 +96,27 @@ export function createAuthService(deps: Deps) {
     },
 
     async authenticateBearer(token: string): Promise<Actor> {
-      const key = await repo.findAccessTokenKey(db, sha256(token), now());
+      const hash = sha256(token);
+      const at = now().getTime();
+      const cached = tokenCache.get(hash);
+      if (cached && cached.until > at) return cached.actor;
+      const key = await repo.findAccessTokenKey(db, hash, now());
       if (!key) throw new DomainError('auth.invalid_token');
-      return {
+      const actor: Actor = {
         kind: 'apiKey',
         id: key.id,
         customerId: key.customerId,
         homeCustomerId: key.customerId,
         roles: key.roles,
       };
+      if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+      tokenCache.set(hash, { actor, until: Math.min(at + TOKEN_CACHE_MS, key.expiresAt.getTime()) });
+      return actor;
+    },
+
+    /** Forgets cached tokens of a revoked API key. */
+    forgetApiKey(apiKeyId: string): void {
+      for (const [hash, entry] of tokenCache) if (entry.actor.id === apiKeyId) tokenCache.delete(hash);
     },
 
     /** Client-credentials grant: API key id + secret → a bearer token valid one hour. */

@@ -190,6 +190,8 @@ describe('API keys and bearer tokens', () => {
     const malformed = await t.request('GET', '/api/projects', { headers: { authorization: 'Basic abc' } });
     expect(malformed.status).toBe(401);
 
+    // Used once, so the token is cached; revoking must still end it at once.
+    expect((await t.request('GET', '/api/projects', { token })).status).toBe(200);
     expect((await t.request('DELETE', `/api/api-keys/${keyId}`, { cookie: acme.cookie })).status).toBe(204);
     expect((await t.request('DELETE', `/api/api-keys/${keyId}`, { cookie: acme.cookie })).status).toBe(204);
     const revoked = await t.request('GET', '/api/projects', { token });
