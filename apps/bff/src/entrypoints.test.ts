@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsx = pathToFileURL(join(here, '../node_modules/tsx/dist/loader.mjs')).href;
+const started: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(entry: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', tsx, join(here, entry)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '', HOST: '127.0.0.1', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error('timed out');
+}
+
+const port = () => 20_000 + Math.floor(Math.random() * 20_000);
+
+describe('entry points', () => {
+  it('refuses to run server or worker alone on the embedded database', async () => {
+    for (const entry of ['server.ts', 'worker.ts']) {
+      const p = run(entry, { PORT: String(port()) });
+      expect(await p.exited).toBe(1);
+      expect(p.output()).toContain('needs PostgreSQL: set DATABASE_URL');
+    }
+  });
+
+  it('lets only one process open an embedded data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ot-entry-'));
+    dirs.push(dataDir);
+    const httpPort = port();
+    const first = run('start.ts', { DATA_DIR: dataDir, PORT: String(httpPort) });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok);
+    expect(first.output()).toContain(`OpenThings is running at http://127.0.0.1:${httpPort}`);
+    expect(first.output()).toContain('Demo login: admin@demo.local / Demo-Things-2026');
+    const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(port()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`is in use by process ${first.child.pid}`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
+  it.runIf(process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_URL)(
+    'runs server and two workers as separate processes against PostgreSQL',
+    async () => {
+      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      const name = `ot_entry_${randomBytes(4).toString('hex')}`;
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      try {
+        const httpPort = port();
+        const env = { DATABASE_URL: url.toString(), PORT: String(httpPort), SEED_DEMO: 'true' };
+        // All three migrate at once: the advisory lock must serialise them.
+        const procs = [run('server.ts', env), run('worker.ts', env), run('worker.ts', env)];
+        await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok);
+        const ready = await (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).json();
+        expect(ready).toEqual({ status: 'ready', database: 'postgres' });
+        const login = await fetch(`http://127.0.0.1:${httpPort}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@demo.local', password: 'Demo-Things-2026' }),
+        });
+        expect(login.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 1000));
+        for (const p of procs) expect(p.child.exitCode, p.output()).toBeNull();
+        for (const p of procs) p.child.kill('SIGTERM');
+        for (const p of procs) expect(await p.exited).toBe(0);
+      } finally {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+  );
+});
