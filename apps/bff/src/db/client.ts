@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -31,6 +32,9 @@ export type DatabaseOptions =
   | { driver: 'pglite-memory' };
 
 export class DataDirLockedError extends Error {}
+
+/** Extensions the migrations use; PostgreSQL ships them in contrib. */
+const extensions = { pg_trgm };
 
 /**
  * PGlite corrupts its folder without an error when two processes open it, so the embedded database
@@ -92,13 +96,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(options.dataDir, { recursive: true });
     release = acquireLock(options.dataDir);
     try {
-      client = await PGlite.create(join(options.dataDir, 'pgdata'));
+      client = await PGlite.create(join(options.dataDir, 'pgdata'), { extensions });
     } catch (error) {
       release();
       throw error;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
