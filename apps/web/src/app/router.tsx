@@ -1,0 +1,62 @@
+import { PageLoader } from '@openthings/ui';
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, redirect } from 'react-router';
+import { RouteError } from './route-error.tsx';
+import { requireSession } from './session.ts';
+
+/** Shown while the first page's loaders run. */
+function HydrateFallback() {
+  return <PageLoader />;
+}
+
+/**
+ * Routes: `/login` stands alone; every other page sits in the signed-in layout, whose loader asks
+ * the server who is signed in. Pages are loaded lazily, each its own chunk.
+ */
+export function createAppRouter(queryClient: QueryClient) {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteError />,
+      HydrateFallback,
+      children: [
+        {
+          path: '/login',
+          lazy: () => import('./routes/login-page.tsx').then((m) => ({ Component: m.LoginPage })),
+        },
+        {
+          id: 'app',
+          path: '/',
+          loader: requireSession(queryClient),
+          lazy: () => import('./layouts/app-layout.tsx').then((m) => ({ Component: m.AppLayout })),
+          children: [
+            {
+              // Errors of a page show inside the frame, so the menu stays usable.
+              errorElement: <RouteError />,
+              children: [
+                { index: true, loader: () => redirect('/projects') },
+                {
+                  path: 'projects',
+                  lazy: () =>
+                    import('./routes/projects-page.tsx').then((m) => ({ Component: m.ProjectsPage })),
+                },
+                {
+                  path: 'projects/:projectId',
+                  lazy: () => import('./routes/project-page.tsx').then((m) => ({ Component: m.ProjectPage })),
+                },
+                {
+                  path: 'users',
+                  lazy: () => import('./routes/users-page.tsx').then((m) => ({ Component: m.UsersPage })),
+                },
+                {
+                  path: '*',
+                  lazy: () =>
+                    import('./routes/not-found-page.tsx').then((m) => ({ Component: m.NotFoundPage })),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}

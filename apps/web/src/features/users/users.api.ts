@@ -1,0 +1,19 @@
+import { type ContractQuery, contracts } from '@openthings/domain';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { callApi } from '../../lib/api.ts';
+
+export type UserListFilter = NonNullable<ContractQuery<typeof contracts.users.list>>;
+
+export const usersKeys = {
+  all: () => ['users'] as const,
+  list: (filter: UserListFilter) => ['users', 'list', filter] as const,
+};
+
+export const usersQueries = {
+  list: (filter: UserListFilter) =>
+    queryOptions({
+      queryKey: usersKeys.list(filter),
+      queryFn: ({ signal }) => callApi(contracts.users.list, { query: filter, signal }),
+      placeholderData: keepPreviousData,
+    }),
+};

@@ -1,0 +1,156 @@
+import {
+  buildPath,
+  type Contract,
+  type ContractBody,
+  type ContractParams,
+  type ContractQuery,
+  type ContractResponse,
+  CUSTOMER_CONTEXT_HEADER,
+  type FieldErrors,
+  ProblemSchema,
+} from '@openthings/domain';
+import { getActingCustomer } from './acting-customer.ts';
+
+/**
+ * A failed API call, carrying the server's problem+json. `code` is the stable `<feature>.<reason>`
+ * code; the web turns it into a sentence in one place (`error-messages.ts`). Failures that never
+ * reached the API get web codes: `network.unreachable`, `http.<status>`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  /** Per-field messages, keyed by dotted path such as `body.name`. */
+  readonly errors: FieldErrors;
+  readonly requestId: string | undefined;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    title: string;
+    detail?: string | undefined;
+    errors?: FieldErrors | undefined;
+    requestId?: string | undefined;
+  }) {
+    super(init.detail ?? init.title);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.errors = init.errors ?? {};
+    this.requestId = init.requestId;
+  }
+
+  /** Field messages of one request part with the part prefix removed: `body.name` → `name`. */
+  fieldErrors(part: 'body' | 'query' | 'params' = 'body'): Record<string, string> {
+    const out: Record<string, string> = {};
+    const prefix = `${part}.`;
+    for (const [key, messages] of Object.entries(this.errors)) {
+      if (key.startsWith(prefix) && messages[0] !== undefined) out[key.slice(prefix.length)] = messages[0];
+    }
+    return out;
+  }
+}
+
+export interface CallOptions<C extends Contract> {
+  params?: ContractParams<C>;
+  query?: ContractQuery<C>;
+  body?: ContractBody<C>;
+  signal?: AbortSignal;
+}
+
+function queryString(query: unknown): string {
+  if (query === undefined || query === null) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (value instanceof Date) search.set(key, value.toISOString());
+    else if (Array.isArray(value)) search.set(key, value.map(String).join(','));
+    else search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Code for an error answer that is not problem+json (a proxy page, a crash before the API). */
+function codeForStatus(status: number): string {
+  if (status === 401) return 'auth.unauthenticated';
+  if (status === 403) return 'auth.forbidden';
+  if (status === 404) return 'resource.not_found';
+  if (status >= 500) return 'internal';
+  return `http.${status}`;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const problem = ProblemSchema.safeParse(body);
+  if (problem.success) {
+    const p = problem.data;
+    return new ApiError({
+      status: p.status,
+      code: p.code,
+      title: p.title,
+      detail: p.detail,
+      errors: p.errors,
+      requestId: p.requestId,
+    });
+  }
+  return new ApiError({
+    status: response.status,
+    code: codeForStatus(response.status),
+    title: response.statusText || `HTTP ${response.status}`,
+  });
+}
+
+/**
+ * Calls one API operation through its domain contract: the path, method and types come from the
+ * contract, never restated here. Resolves with the response body; rejects with `ApiError`. It never
+ * shows anything to the user — callers decide how to tell them.
+ */
+export async function callApi<C extends Contract>(
+  contract: C,
+  options: CallOptions<C> = {},
+): Promise<ContractResponse<C>> {
+  const path = buildPath(contract.path, (options.params ?? {}) as Record<string, string | number>);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const acting = getActingCustomer();
+  if (acting) headers[CUSTOMER_CONTEXT_HEADER] = acting;
+  const init: RequestInit = {
+    method: contract.method.toUpperCase(),
+    credentials: 'same-origin',
+    headers,
+  };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(`${path}${queryString(options.query)}`, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: 0, code: 'network.unreachable', title: 'The server could not be reached' });
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return null as ContractResponse<C>;
+  return (await response.json()) as ContractResponse<C>;
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/** The opaque cursor inside a page link such as `/api/projects?limit=50&cursor=…`. */
+export function cursorFromLink(link: string | null | undefined): string | undefined {
+  if (!link) return undefined;
+  return new URL(link, 'http://link.invalid').searchParams.get('cursor') ?? undefined;
+}

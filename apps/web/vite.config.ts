@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/** The bff of `pnpm dev` (apps/bff, PORT 8080). The proxy keeps the browser's Host and Origin, which the
+ *  bff's CSRF check compares. */
+const backend = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+      '/ingestion': backend,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  test: {
+    environment: 'happy-dom',
+    setupFiles: ['./src/testing/setup.ts'],
+    css: false,
+  },
+});

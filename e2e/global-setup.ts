@@ -1,0 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startServer } from './server.ts';
+
+/** One server for the whole run; the returned function is Playwright's teardown. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(join(repoRoot, 'apps/web/dist/index.html'))) {
+    throw new Error('The portal is not built: run `pnpm --filter @openthings/web run build` first');
+  }
+  return startServer();
+}
