@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { activeItem, buildMenu } from './side-menu.ts';
+
+const labels = (groups: ReturnType<typeof buildMenu>) =>
+  groups.map((g) => `${g.label}: ${g.items.map((i) => i.label).join(', ')}`);
+
+describe('buildMenu', () => {
+  it('shows only groups with pages the user may open', () => {
+    expect(labels(buildMenu(['projects:read', 'users:read'], null))).toEqual([
+      'Organization: Projects, Users',
+    ]);
+  });
+
+  it('hides what the user may not do', () => {
+    expect(labels(buildMenu(['projects:read'], null))).toEqual(['Organization: Projects']);
+    expect(buildMenu([], null)).toEqual([]);
+  });
+
+  it('adds the chosen project’s overview', () => {
+    const menu = buildMenu(['projects:read'], 'p-1');
+    expect(labels(menu)).toEqual(['Organization: Project overview, Projects']);
+    expect(menu[0]?.items[0]?.to).toBe('/projects/p-1');
+  });
+});
+
+describe('activeItem', () => {
+  const menu = buildMenu(['projects:read', 'users:read'], 'p-1');
+
+  it('picks the most specific item for the path', () => {
+    expect(activeItem(menu, '/projects')?.label).toBe('Projects');
+    expect(activeItem(menu, '/projects/p-1')?.label).toBe('Project overview');
+    expect(activeItem(menu, '/projects/p-2')?.label).toBe('Projects');
+    expect(activeItem(menu, '/users')?.label).toBe('Users');
+    expect(activeItem(menu, '/elsewhere')).toBeUndefined();
+  });
+});

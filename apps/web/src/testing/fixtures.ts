@@ -1,0 +1,23 @@
+import type { Project } from '@openthings/domain';
+
+export function aProject(overrides: Partial<Project> = {}): Project {
+  return {
+    id: 'f1d91165-41b3-4387-b01d-faa3f7207d71',
+    name: 'My first project',
+    description: '',
+    subscription: 'Freemium',
+    expiresAt: null,
+    limits: {
+      devices: 5,
+      devicesPerNetworkType: { LORA: 3, M2M: 2, INTERNET: null },
+      flows: 3,
+      destinations: 3,
+      allowedNetworkTypes: null,
+      allowedDeviceTypeIds: null,
+    },
+    usage: { flows: 1 },
+    createdAt: '2026-01-15T09:30:00.000Z',
+    modifiedAt: '2026-01-15T09:30:00.000Z',
+    ...overrides,
+  };
+}
