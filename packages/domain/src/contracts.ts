@@ -1,8 +1,13 @@
 import { apiKeysContract } from './api-keys/api-keys.contract.ts';
 import { authContract } from './auth/auth.contract.ts';
 import { customersContract } from './customers/customers.contract.ts';
+import { deviceTypesContract } from './device-types/device-types.contract.ts';
+import { bindingsContract } from './devices/bindings.contract.ts';
+import { devicesContract } from './devices/devices.contract.ts';
+import { flowsContract } from './flows/flows.contract.ts';
 import { projectsContract } from './projects/projects.contract.ts';
 import { usersContract } from './users/users.contract.ts';
+import { viewsContract } from './views/views.contract.ts';
 
 /** Every HTTP contract of the API, by feature. */
 export const contracts = {
@@ -11,4 +16,9 @@ export const contracts = {
   users: usersContract,
   apiKeys: apiKeysContract,
   customers: customersContract,
+  deviceTypes: deviceTypesContract,
+  devices: devicesContract,
+  bindings: bindingsContract,
+  flows: flowsContract,
+  views: viewsContract,
 };

@@ -71,10 +71,19 @@ export function buildOpenApi(contracts: Contract[], info: { version: string }) {
         [String(contract.status)]:
           contract.status === 204
             ? { description: 'Done' }
-            : {
-                description: 'OK',
-                content: { 'application/json': { schema: convert(contract.response, 'output', components) } },
-              },
+            : contract.produces
+              ? {
+                  description: 'The file',
+                  content: Object.fromEntries(
+                    contract.produces.map((type) => [type, { schema: { type: 'string' } }]),
+                  ),
+                }
+              : {
+                  description: 'OK',
+                  content: {
+                    'application/json': { schema: convert(contract.response, 'output', components) },
+                  },
+                },
         ...errors,
       },
       ...(contract.auth === 'public' ? { security: [] } : {}),

@@ -29,6 +29,8 @@ export interface Contract<
   /** Accepted request body media types; JSON by default. */
   bodyTypes?: readonly ('json' | 'form')[];
   status: 200 | 201 | 202 | 204;
+  /** Media types of a non-JSON success body (downloads); JSON when absent. */
+  produces?: readonly string[];
   response: R;
 }
 

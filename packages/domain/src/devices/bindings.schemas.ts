@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { characterClasses } from '../auth/password.ts';
+import { listQuerySchema, pageSchema } from '../shared/list.ts';
+import { Timestamp } from '../shared/time.ts';
+
+export const HTTP_BINDING_TYPES = ['http-senml', 'http-streamline'] as const;
+
+const base = {
+  id: z.uuid(),
+  deviceId: z.uuid(),
+  urn: z.string().describe('Device URN; the MQTT username'),
+  createdAt: Timestamp,
+  modifiedAt: Timestamp,
+};
+
+export const HttpBindingSchema = z
+  .object({ ...base, type: z.enum(HTTP_BINDING_TYPES) })
+  .meta({ id: 'HttpBinding' });
+export const MqttBindingSchema = z.object(base).meta({ id: 'MqttBinding' });
+export const LoraBindingSchema = z
+  .object({ ...base, devEui: z.string(), status: z.enum(['INVENTORY', 'ACTIVE']) })
+  .meta({ id: 'LoraBinding' });
+export type HttpBinding = z.infer<typeof HttpBindingSchema>;
+export type MqttBinding = z.infer<typeof MqttBindingSchema>;
+export type LoraBinding = z.infer<typeof LoraBindingSchema>;
+
+/** MQTT passwords: at least 24 characters with lower, upper, digit and special; write-only. */
+export const MqttPasswordSchema = z
+  .string()
+  .min(24, 'The password must be at least 24 characters')
+  .max(200, 'The password must be at most 200 characters')
+  .refine((v) => characterClasses(v) === 4, {
+    message: 'The password needs lowercase, uppercase, digit and special characters',
+  });
+
+export const MqttBindingCreateSchema = z
+  .object({ deviceId: z.uuid(), password: MqttPasswordSchema })
+  .strict()
+  .meta({ id: 'MqttBindingCreate' });
+export const MqttBindingUpdateSchema = z.object({ password: MqttPasswordSchema }).strict();
+
+export const BindingListQuerySchema = listQuerySchema(
+  ['createdAt', 'modifiedAt'] as const,
+  '-createdAt',
+).extend({
+  deviceId: z.uuid().optional(),
+});
+export type BindingListQuery = z.output<typeof BindingListQuerySchema>;
+export const HttpBindingListQuerySchema = BindingListQuerySchema.extend({
+  type: z.enum(HTTP_BINDING_TYPES).optional(),
+});
+
+export const HttpBindingPageSchema = pageSchema(HttpBindingSchema);
+export const MqttBindingPageSchema = pageSchema(MqttBindingSchema);
+export const LoraBindingPageSchema = pageSchema(LoraBindingSchema);
