@@ -1,5 +1,6 @@
 import { apiKeysContract } from './api-keys/api-keys.contract.ts';
 import { authContract } from './auth/auth.contract.ts';
+import { connectivityContract } from './connectivity/connectivity.contract.ts';
 import { customersContract } from './customers/customers.contract.ts';
 import { deviceTypesContract } from './device-types/device-types.contract.ts';
 import { bindingsContract } from './devices/bindings.contract.ts';
@@ -21,4 +22,5 @@ export const contracts = {
   bindings: bindingsContract,
   flows: flowsContract,
   views: viewsContract,
+  connectivity: connectivityContract,
 };

@@ -86,7 +86,8 @@ const isoDate = z.iso
   .datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })
   .transform((s) => new Date(s));
 
-const booleanString = z
+/** `true` / `false` in a query string. */
+export const booleanString = z
   .enum(['true', 'false'], { message: 'Use true or false' })
   .transform((v) => v === 'true');
 
