@@ -32,13 +32,6 @@ export async function createUser(
   return ok<User>(await request.post('/api/users', { data: user, headers: changeHeaders }));
 }
 
-export async function findProject(request: APIRequestContext, name: string): Promise<Project> {
-  const page = await ok<{ data: Project[] }>(await request.get('/api/projects', { params: { limit: 500 } }));
-  const project = page.data.find((p) => p.name === name);
-  if (!project) throw new Error(`No project named ${name}`);
-  return project;
-}
-
 export async function updateProject(
   request: APIRequestContext,
   id: string,

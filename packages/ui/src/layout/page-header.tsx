@@ -18,7 +18,7 @@ export function PageHeader({ title, description, badge, back, actions }: PageHea
   return (
     <Box component="header" mb="md">
       {back && <Box mb={4}>{back}</Box>}
-      <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
+      <Group justify="space-between" align="center" gap="sm" wrap="wrap">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap="sm" wrap="nowrap">
             <Title order={1} style={{ overflowWrap: 'anywhere' }}>

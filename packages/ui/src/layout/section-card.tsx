@@ -15,7 +15,11 @@ export function SectionCard({ title, description, actions, children }: SectionCa
       {(title || actions) && (
         <Group justify="space-between" align="flex-start" mb="sm" gap="xs">
           <Stack gap={0}>
-            {title && <Title order={2}>{title}</Title>}
+            {title && (
+              <Title order={2} fz="md" lh={1.4}>
+                {title}
+              </Title>
+            )}
             {description && (
               <Text size="xs" c="dimmed">
                 {description}

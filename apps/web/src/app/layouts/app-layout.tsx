@@ -60,9 +60,9 @@ function SignedInFrame() {
     <AppFrame
       menu={buildMenu(user.permissions, scope)}
       customerName={user.actingCustomer.name}
-      projectPicker={
+      projectPicker={(width) =>
         hasPermission(user, 'projects:read') && (
-          <ProjectPicker projects={projectList} value={scope} onChange={chooseProject} />
+          <ProjectPicker projects={projectList} value={scope} onChange={chooseProject} w={width} />
         )
       }
       userMenu={

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { NETWORK_TYPES, networkTypeLabels, type Project } from '@openthings/domain';
 import { KeyValueList, PageHeader, SectionCard } from '@openthings/ui';
 import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
@@ -15,7 +15,7 @@ export interface ProjectOverviewProps {
 }
 
 function usageText(used: number, limit: number | null): string {
-  return limit === null ? `${used} (unlimited)` : `${used} of ${limit}`;
+  return limit === null ? `${used} · no limit` : `${used} of ${limit}`;
 }
 
 /** Everything a project holds and allows: subscription, limits, usage. */
@@ -58,6 +58,14 @@ export function ProjectOverview({ project, canEdit }: ProjectOverviewProps) {
                 { label: 'Expiry date', value: expiryText(project.expiresAt) },
                 { label: 'Created', value: formatDateTime(project.createdAt) },
                 { label: 'Modified', value: formatDateTime(project.modifiedAt) },
+                {
+                  label: 'Project ID',
+                  value: (
+                    <Code fz="xs" style={{ wordBreak: 'break-all' }}>
+                      {project.id}
+                    </Code>
+                  ),
+                },
               ]}
             />
           </SectionCard>

@@ -7,8 +7,8 @@ import { activeItem, type MenuGroup } from './side-menu.ts';
 
 export interface AppFrameProps {
   menu: readonly MenuGroup[];
-  /** Rendered in the header on larger screens and atop the menu on phones. */
-  projectPicker: ReactNode;
+  /** Rendered in the header on larger screens and atop the menu on phones, at the width given. */
+  projectPicker: (width: number | string) => ReactNode;
   userMenu: ReactNode;
   /** The customer environment the user works in. */
   customerName: string;
@@ -49,14 +49,14 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
           <Group gap="md" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle menu" />
             <ProductMark />
-            <Box visibleFrom="sm">{projectPicker}</Box>
+            <Box visibleFrom="sm">{projectPicker(240)}</Box>
           </Group>
           {userMenu}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar aria-label="Main menu">
         <AppShell.Section px="sm" pt="sm" hiddenFrom="sm">
-          {projectPicker}
+          {projectPicker('100%')}
         </AppShell.Section>
         <AppShell.Section px="md" pt="md" pb={4}>
           <Text size="xs" c="dimmed">

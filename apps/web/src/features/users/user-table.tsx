@@ -14,7 +14,7 @@ export const userColumns: DataTableColumn<User>[] = [
     header: 'Name',
     sortable: true,
     cell: (u) => (
-      <Text size="sm" fw={500}>
+      <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
         {u.name}
       </Text>
     ),
