@@ -1,9 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-/** The bff of `pnpm dev` (apps/bff, PORT 8080). The proxy keeps the browser's Host and Origin, which the
- *  bff's CSRF check compares. */
-const backend = 'http://127.0.0.1:8080';
+/**
+ * The bff of `pnpm dev` (apps/bff, PORT 8080). The proxy keeps the browser's Host header: the bff's CSRF
+ * check compares it with the Origin of cookie-authenticated changes.
+ */
+const backend = { target: 'http://127.0.0.1:8080', changeOrigin: false };
 
 export default defineConfig({
   plugins: [react()],

@@ -10,6 +10,7 @@ import { buildMenu } from '../../features/shell/side-menu.ts';
 import { UserMenu } from '../../features/shell/user-menu.tsx';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { setProjectScope, useProjectScope } from '../project-scope.ts';
+import { NavigationProgress } from './navigation-progress.tsx';
 
 /** Every project, for the picker; a customer has a handful, a page of 500 covers them. */
 const PICKER_QUERY = { sort: 'name', limit: 500 } as const;
@@ -23,6 +24,7 @@ export function AppLayout() {
   if (!user) return null;
   return (
     <SessionProvider user={user}>
+      <NavigationProgress />
       <SignedInFrame />
     </SessionProvider>
   );
