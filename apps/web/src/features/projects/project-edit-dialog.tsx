@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { type Project, ProjectUpdateSchema } from '@openthings/domain';
+import { type Project, type ProjectUpdate, ProjectUpdateSchema } from '@openthings/domain';
 import { notifySuccess } from '@openthings/ui';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../lib/api.ts';
@@ -49,8 +49,17 @@ function ProjectEditForm({ project, onDone }: { project: Project; onDone: () => 
       return;
     }
     setFieldErrors({});
+    // PATCH only what changed, so the audit log records what the user actually edited.
+    const patch: ProjectUpdate = {};
+    if (parsed.data.name !== undefined && parsed.data.name !== project.name) patch.name = parsed.data.name;
+    if (parsed.data.description !== undefined && parsed.data.description !== project.description)
+      patch.description = parsed.data.description;
+    if (Object.keys(patch).length === 0) {
+      onDone();
+      return;
+    }
     update.mutate(
-      { id: project.id, patch: parsed.data },
+      { id: project.id, patch },
       {
         onSuccess: (saved) => {
           notifySuccess(`"${saved.name}" was saved.`, 'Project saved');

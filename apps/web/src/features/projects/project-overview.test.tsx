@@ -69,4 +69,28 @@ describe('ProjectOverview', () => {
       description: 'North side',
     });
   });
+
+  it('sends only the fields that changed, and nothing when nothing changed', async () => {
+    const fetchMock = stubFetch(({ init }) => ({
+      status: 200,
+      body: { ...aProject(), ...JSON.parse(String(init.body)) },
+    }));
+    renderWithApp(<ProjectOverview project={aProject({ description: 'Roof sensors' })} canEdit />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    let dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Description'), {
+      target: { value: 'Roof and cellar sensors' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1]?.body))).toEqual({
+      description: 'Roof and cellar sensors',
+    });
+  });
 });
