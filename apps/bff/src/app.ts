@@ -10,6 +10,8 @@ import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './features/api-keys/api-keys.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
+import { connectivityRoutes } from './features/connectivity/connectivity.routes.ts';
+import { createConnectivityService } from './features/connectivity/connectivity.service.ts';
 import { customersRoutes } from './features/customers/customers.routes.ts';
 import { createCustomersService } from './features/customers/customers.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
@@ -91,6 +93,7 @@ export function createApp(deps: Deps) {
   usersRoutes(router, createUsersService(deps));
   apiKeysRoutes(router, createApiKeysService(deps, auth.forgetApiKey));
   customersRoutes(router, createCustomersService(deps));
+  connectivityRoutes(router, createConnectivityService(deps));
 
   const openapi = buildOpenApi(router.contracts, { version: VERSION });
   api.get('/api/openapi.json', (c) => c.json(openapi));

@@ -24,6 +24,7 @@ export * from './projects/projects.schemas.ts';
 export * from './shared/contract.ts';
 export * from './shared/errors.ts';
 export * from './shared/list.ts';
+export * from './shared/luhn.ts';
 export * from './shared/network.ts';
 export * from './shared/problem.ts';
 export * from './shared/time.ts';

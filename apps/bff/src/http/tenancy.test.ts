@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -13,6 +14,8 @@ const makeInB: Record<string, () => Promise<string>> = {
   '/api/projects/{id}': async () => b.projectId,
   '/api/users/{id}': async () => b.userId,
   '/api/api-keys/{id}': async () => (await t.bearer(b.cookie, ['manager:read'])).keyId,
+  '/api/sims/{id}': async () =>
+    (await provisionDemoSims(t.deps.db, b.customerId, b.projectId, 1, new Date()))[0]!.id,
 };
 
 beforeAll(async () => {
