@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DomainError } from '@openthings/domain';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
@@ -14,10 +13,22 @@ import { connectivityRoutes } from './features/connectivity/connectivity.routes.
 import { createConnectivityService } from './features/connectivity/connectivity.service.ts';
 import { customersRoutes } from './features/customers/customers.routes.ts';
 import { createCustomersService } from './features/customers/customers.service.ts';
+import { deviceTypesRoutes } from './features/device-types/device-types.routes.ts';
+import { createDeviceTypesService } from './features/device-types/device-types.service.ts';
+import { createBindingsService } from './features/devices/bindings.service.ts';
+import { createBulkService } from './features/devices/bulk.service.ts';
+import { createDevicesExport } from './features/devices/devices.export.ts';
+import { bindingsRoutes, bulkRoutes, devicesRoutes } from './features/devices/devices.routes.ts';
+import { createDevicesService } from './features/devices/devices.service.ts';
+import { createNetworkAdaptersService } from './features/devices/network-adapters.service.ts';
+import { flowsRoutes } from './features/flows/flows.routes.ts';
+import { createFlowsService } from './features/flows/flows.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
 import { createProjectsService } from './features/projects/projects.service.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { createUsersService } from './features/users/users.service.ts';
+import { viewsRoutes } from './features/views/views.routes.ts';
+import { createViewsService } from './features/views/views.service.ts';
 import { authenticate } from './http/auth.ts';
 import { createMetrics, observe } from './http/observability.ts';
 import { buildOpenApi } from './http/openapi.ts';
@@ -25,8 +36,6 @@ import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
 import type { AppEnv, Deps } from './http/types.ts';
 
-/** JSON bodies of the API are small; devices and bulk uploads get their own limits on their routes. */
-export const API_BODY_LIMIT = 1024 * 1024;
 const VERSION = '0.1.0';
 
 export function createApp(deps: Deps) {
@@ -75,15 +84,6 @@ export function createApp(deps: Deps) {
   });
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: (c) =>
-        problemResponse(c as never, 'request.body_too_large', 413, {
-          detail: `The limit is ${API_BODY_LIMIT} bytes`,
-        }),
-    }),
-  );
   const auth = createAuthService(deps);
   api.use(authenticate(auth, env));
 
@@ -94,6 +94,15 @@ export function createApp(deps: Deps) {
   apiKeysRoutes(router, createApiKeysService(deps, auth.forgetApiKey));
   customersRoutes(router, createCustomersService(deps));
   connectivityRoutes(router, createConnectivityService(deps));
+  deviceTypesRoutes(router, createDeviceTypesService(deps));
+  const devices = createDevicesService(deps);
+  const flows = createFlowsService(deps);
+  // Before devicesRoutes: /api/devices/bulk-reports must not be read as /api/devices/{id}.
+  bulkRoutes(router, createBulkService(deps));
+  devicesRoutes(router, devices, createNetworkAdaptersService(deps), flows, createDevicesExport(deps));
+  bindingsRoutes(router, createBindingsService(deps));
+  flowsRoutes(router, flows, devices);
+  viewsRoutes(router, createViewsService(deps));
 
   const openapi = buildOpenApi(router.contracts, { version: VERSION });
   api.get('/api/openapi.json', (c) => c.json(openapi));

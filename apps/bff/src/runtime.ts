@@ -2,6 +2,7 @@ import pino from 'pino';
 import { type Database, DataDirLockedError, migrateDatabase, openDatabase } from './db/client.ts';
 import type { Env } from './env.ts';
 import { seedDemo } from './features/demo/demo.seed.ts';
+import { syncDeviceTypeCatalogue } from './features/device-types/device-types.service.ts';
 import type { Deps } from './http/types.ts';
 
 export type Role = 'start' | 'server' | 'worker';
@@ -28,6 +29,7 @@ export async function boot(env: Env, role: Role): Promise<Deps> {
     throw new Error(`Could not open the database: ${(error as Error).message}`, { cause: error });
   }
   await migrateDatabase(database, env.DATABASE_URL);
+  await syncDeviceTypeCatalogue(database.db);
   const deps: Deps = { database, db: database.db, env, logger, now: () => new Date() };
   if (env.SEED_DEMO && role !== 'worker') {
     const { seeded } = await seedDemo(database.db, deps.now());

@@ -4,6 +4,7 @@ import { connectivityContract } from './connectivity/connectivity.contract.ts';
 import { customersContract } from './customers/customers.contract.ts';
 import { deviceTypesContract } from './device-types/device-types.contract.ts';
 import { bindingsContract } from './devices/bindings.contract.ts';
+import { bulkContract } from './devices/bulk.contract.ts';
 import { devicesContract } from './devices/devices.contract.ts';
 import { flowsContract } from './flows/flows.contract.ts';
 import { projectsContract } from './projects/projects.contract.ts';
@@ -20,6 +21,7 @@ export const contracts = {
   deviceTypes: deviceTypesContract,
   devices: devicesContract,
   bindings: bindingsContract,
+  bulk: bulkContract,
   flows: flowsContract,
   views: viewsContract,
   connectivity: connectivityContract,

@@ -1,5 +1,6 @@
 import { type Contract, ProblemSchema } from '@openthings/domain';
 import { z } from 'zod';
+import { MEDIA_TYPES } from './router.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -91,9 +92,7 @@ export function buildOpenApi(contracts: Contract[], info: { version: string }) {
     if (contract.body) {
       const schema = convert(contract.body, 'input', components);
       const content: Record<string, unknown> = {};
-      for (const type of contract.bodyTypes ?? ['json']) {
-        content[type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded'] = { schema };
-      }
+      for (const type of contract.bodyTypes ?? ['json']) content[MEDIA_TYPES[type]] = { schema };
       operation.requestBody = { required: true, content };
     }
     paths[contract.path] ??= {};

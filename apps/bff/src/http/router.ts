@@ -10,7 +10,9 @@ import {
   type ParsedQuery,
 } from '@openthings/domain';
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
+import { problemResponse } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -41,6 +43,10 @@ export function fieldErrors(where: string, error: z.ZodError): FieldErrors {
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json$/;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+export const MEDIA_TYPES = { json: 'application/json', form: FORM_TYPE, csv: 'text/csv' } as const;
+
+/** JSON bodies of the API are small; operations that take files say their own limit. */
+export const API_BODY_LIMIT = 1024 * 1024;
 
 async function readBody(c: Context<AppEnv>, contract: Contract): Promise<unknown> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -54,12 +60,22 @@ async function readBody(c: Context<AppEnv>, contract: Contract): Promise<unknown
       throw new DomainError('request.malformed_json', { detail: 'The body could not be parsed as JSON' });
     }
   }
+  if ((mediaType === 'text/csv' || mediaType === 'text/plain') && accepts.includes('csv')) {
+    try {
+      // fatal: a file with bytes that are not UTF-8 is refused, never half-read.
+      return new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+    } catch {
+      throw new DomainError('bulk.invalid_file', {
+        detail: 'The file is not UTF-8 text; save it as CSV (UTF-8)',
+      });
+    }
+  }
   if (mediaType === FORM_TYPE && accepts.includes('form')) {
     return Object.fromEntries(new URLSearchParams(await c.req.text()));
   }
   if (mediaType === '' && (c.req.header('content-length') ?? '0') === '0') return undefined;
   throw new DomainError('request.unsupported_media_type', {
-    detail: `Send the body as ${accepts.map((a) => (a === 'json' ? 'application/json' : FORM_TYPE)).join(' or ')}`,
+    detail: `Send the body as ${accepts.map((a) => MEDIA_TYPES[a]).join(' or ')}`,
   });
 }
 
@@ -79,7 +95,15 @@ export class ApiRouter {
   handle<C extends Contract>(contract: C, handler: Handler<C>): void {
     this.contracts.push(contract);
     const path = contract.path.replace(/\{(\w+)\}/g, ':$1');
-    this.app.on(contract.method.toUpperCase(), path, async (c) => {
+    const maxSize = contract.maxBodyBytes ?? API_BODY_LIMIT;
+    const limit = bodyLimit({
+      maxSize,
+      onError: (c) =>
+        problemResponse(c as Context<AppEnv>, 'request.body_too_large', 413, {
+          detail: `The body is larger than ${maxSize >= 1024 * 1024 ? `${maxSize / 1024 / 1024} MB` : `${maxSize} bytes`}`,
+        }),
+    });
+    this.app.on(contract.method.toUpperCase(), path, limit, async (c) => {
       c.set('route', contract.path);
       const actor = c.get('actor');
       if (contract.auth === 'required') {

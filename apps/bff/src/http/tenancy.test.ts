@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
+import { insertDeviceType } from '../features/device-types/device-types.repo.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -7,8 +8,9 @@ let a: Awaited<ReturnType<TestApp['customer']>>;
 let b: Awaited<ReturnType<TestApp['customer']>>;
 
 /**
- * For every `GET …/{id}` route: how to make one object of that kind in customer B. A new route
- * without an entry here fails the test below, so no resource escapes the tenancy check.
+ * For every `GET …/{id}…` route (keyed by the path up to `{id}`): how to make one object of that kind in
+ * customer B. A new route without an entry here fails the test below, so no resource escapes the
+ * tenancy check.
  */
 const makeInB: Record<string, () => Promise<string>> = {
   '/api/projects/{id}': async () => b.projectId,
@@ -16,7 +18,77 @@ const makeInB: Record<string, () => Promise<string>> = {
   '/api/api-keys/{id}': async () => (await t.bearer(b.cookie, ['manager:read'])).keyId,
   '/api/sims/{id}': async () =>
     (await provisionDemoSims(t.deps.db, b.customerId, b.projectId, 1, new Date()))[0]!.id,
+  '/api/devices/{id}': async () => (await internetDevice()).deviceId,
+  '/api/device-groups/{id}': async () => b.flowId,
+  '/api/http/bindings/{id}': async () => {
+    const { deviceId } = await internetDevice();
+    const res = await t.request('GET', `/api/http/bindings?deviceId=${deviceId}`, { cookie: b.cookie });
+    return res.json.data[0].id;
+  },
+  '/api/mqtt/bindings/{id}': async () => {
+    const { deviceId } = await internetDevice();
+    const res = await t.request('POST', '/api/mqtt/bindings', {
+      cookie: b.cookie,
+      body: { deviceId, password: 'Mqtt-Password-For-Tests-2026!' },
+    });
+    return res.json.id;
+  },
+  '/api/lora/bindings/{id}': async () => {
+    const device = await t.request('POST', '/api/devices', {
+      cookie: b.cookie,
+      body: { projectId: b.projectId, deviceTypeId: 'generic-lora-programmable', name: 'B LoRa' },
+    });
+    const adapter = await t.request('POST', `/api/devices/${device.json.id}/network-adapters`, {
+      cookie: b.cookie,
+      body: { type: 'LORA' },
+    });
+    if (adapter.status !== 201) throw new Error(`${device.text} ${adapter.text}`);
+    const res = await t.request('GET', `/api/lora/bindings?deviceId=${device.json.id}`, { cookie: b.cookie });
+    return res.json.data[0].id;
+  },
+  '/api/devices/bulk-reports/{id}': async () => {
+    const res = await t.request(
+      'POST',
+      `/api/devices/bulk?deviceTypeId=generic-internet&projectId=${b.projectId}`,
+      {
+        cookie: b.cookie,
+        rawBody: `name,dvnUuid\r\nBulk B,${crypto.randomUUID()}\r\n`,
+        contentType: 'text/csv',
+      },
+    );
+    return res.json.id;
+  },
+  '/api/views/{id}': async () => {
+    const res = await t.request('POST', '/api/views', {
+      cookie: b.cookie,
+      body: { table: 'devices', name: `B view ${Math.random()}`, state: { filters: {} } },
+    });
+    return res.json.id;
+  },
+  '/api/device-types/{id}': async () => {
+    const id = `own-b-${Math.random().toString(36).slice(2)}`;
+    await insertDeviceType(t.deps.db, {
+      id,
+      customerId: b.customerId,
+      name: 'B own type',
+      networkTypes: ['INTERNET'],
+    });
+    return id;
+  },
 };
+
+async function internetDevice() {
+  const device = await t.request('POST', '/api/devices', {
+    cookie: b.cookie,
+    body: { projectId: b.projectId, deviceTypeId: 'generic-internet', name: `B device ${Math.random()}` },
+  });
+  const adapter = await t.request('POST', `/api/devices/${device.json.id}/network-adapters`, {
+    cookie: b.cookie,
+    body: { type: 'INTERNET', dvnUuid: crypto.randomUUID() },
+  });
+  if (adapter.status !== 201) throw new Error(adapter.text);
+  return { deviceId: device.json.id as string };
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,12 +99,15 @@ afterAll(() => t.close());
 
 describe('tenancy', () => {
   it("answers 404 on every GET {id} route for another customer's id", async () => {
-    const routes = t.router.contracts.filter((c) => c.method === 'get' && c.path.endsWith('{id}'));
-    expect(routes.length).toBeGreaterThanOrEqual(3);
+    const routes = t.router.contracts.filter((c) => c.method === 'get' && c.path.includes('{id}'));
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const made = new Map<string, string>();
     for (const route of routes) {
-      const make = makeInB[route.path];
+      const prefix = route.path.slice(0, route.path.indexOf('{id}') + 4);
+      const make = makeInB[prefix];
       expect(make, `no factory for ${route.path}: add one to makeInB`).toBeDefined();
-      const id = await make!();
+      const id = made.get(prefix) ?? (await make!());
+      made.set(prefix, id);
       const path = route.path.replace('{id}', id);
       const own = await t.request('GET', path, { cookie: b.cookie });
       expect(own.status, `${path} as its owner`).toBe(200);

@@ -6,6 +6,7 @@ import { createApp } from '../app.ts';
 import { type Database, migrateDatabase, openDatabase } from '../db/client.ts';
 import { readEnv } from '../env.ts';
 import { onboardCustomer } from '../features/customers/customers.service.ts';
+import { syncDeviceTypeCatalogue } from '../features/device-types/device-types.service.ts';
 import { addUser } from '../features/users/users.service.ts';
 import type { Deps } from '../http/types.ts';
 
@@ -21,6 +22,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   if (process.env.TEST_DB !== 'postgres' || !adminUrl) {
     const database = await openDatabase({ driver: 'pglite-memory' });
     await migrateDatabase(database);
+    await syncDeviceTypeCatalogue(database.db);
     return { database, drop: () => database.close() };
   }
   const name = `ot_test_${randomBytes(6).toString('hex')}`;
@@ -30,6 +32,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   url.pathname = `/${name}`;
   const database = await openDatabase({ driver: 'postgres', url: url.toString(), max: 4 });
   await migrateDatabase(database, url.toString());
+  await syncDeviceTypeCatalogue(database.db);
   return {
     database,
     drop: async () => {

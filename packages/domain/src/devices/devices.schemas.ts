@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { SharedSecretSchema } from '../auth/password.ts';
+import {
+  DEFAULT_LORA_CONNECTIVITY_PLAN_ID,
+  LoraConnectivityPlanIdSchema,
+} from '../connectivity/connectivity.plans.ts';
 import { DescriptionSchema } from '../projects/projects.schemas.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { NetworkTypeSchema } from '../shared/network.ts';
@@ -212,7 +216,7 @@ export const LoraAdapterCreateSchema = z
     devEui: DevEuiSchema.optional().describe('Omit for programmable device types: it is generated'),
     appEui: AppEuiSchema.optional(),
     appKey: AppKeySchema.optional(),
-    connectivityPlanId: z.string().min(1).max(100),
+    connectivityPlanId: LoraConnectivityPlanIdSchema.default(DEFAULT_LORA_CONNECTIVITY_PLAN_ID),
   })
   .strict();
 export const M2mAdapterCreateSchema = z
@@ -245,7 +249,7 @@ export const NetworkAdapterUpdateSchema = z
     devEui: DevEuiSchema,
     imei: ImeiSchema,
     dvnUuid: DvnUuidSchema,
-    connectivityPlanId: z.string().min(1).max(100),
+    connectivityPlanId: LoraConnectivityPlanIdSchema,
     iccid: IccidSchema,
   })
   .partial()

@@ -23,14 +23,14 @@ export const AppKeySchema = hex('AppKey', 32);
 export const ImeiSchema = z
   .string()
   .trim()
-  .regex(/^\d{15}$/, 'IMEI must be 15 digits')
+  .regex(/^\d{15}$/, { message: 'IMEI must be 15 digits', abort: true })
   .refine(luhnValid, 'This IMEI is not valid: its check digit does not match (Luhn)');
 
 /** ICCID of a SIM: 19–20 digits whose last is the Luhn check digit. */
 export const IccidSchema = z
   .string()
   .trim()
-  .regex(/^\d{19,20}$/, 'ICCID must be 19 or 20 digits')
+  .regex(/^\d{19,20}$/, { message: 'ICCID must be 19 or 20 digits', abort: true })
   .refine(luhnValid, 'This ICCID is not valid: its check digit does not match (Luhn)');
 
 export const DvnUuidSchema = z

@@ -27,7 +27,9 @@ export interface Contract<
   query?: Q;
   body?: B;
   /** Accepted request body media types; JSON by default. */
-  bodyTypes?: readonly ('json' | 'form')[];
+  bodyTypes?: readonly ('json' | 'form' | 'csv')[];
+  /** Body size limit of this operation; the API default (1 MiB) otherwise. */
+  maxBodyBytes?: number;
   status: 200 | 201 | 202 | 204;
   /** Media types of a non-JSON success body (downloads); JSON when absent. */
   produces?: readonly string[];

@@ -55,7 +55,7 @@ export class DomainError extends Error {
   readonly fieldErrors: FieldErrors | undefined;
 
   constructor(code: ErrorCode, details: Record<string, unknown> = {}, fieldErrors?: FieldErrors) {
-    super(typeof details.detail === 'string' ? details.detail : code);
+    super(typeof details.detail === 'string' ? details.detail : errorTitles[code]);
     this.name = 'DomainError';
     this.code = code;
     this.details = details;

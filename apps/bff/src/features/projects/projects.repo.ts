@@ -3,7 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { projectFlowCount } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
-import { flows, projects } from '../../db/schema/index.ts';
+import { devices, deviceTypes, flows, projects } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 
@@ -106,4 +106,35 @@ export async function insertProject(db: Conn, row: typeof projects.$inferInsert)
 export async function insertFlow(db: Conn, row: typeof flows.$inferInsert) {
   const [created] = await db.insert(flows).values(row).returning({ id: flows.id });
   return created!;
+}
+
+/**
+ * Locks the project row for the rest of the transaction, so concurrent additions are checked one
+ * after another and a limit can never be overshot.
+ */
+export async function lockProject(db: Conn, customerId: string, id: string) {
+  const [row] = await db
+    .select({ id: projects.id, limits: projects.limits, name: projects.name })
+    .from(projects)
+    .where(and(eq(projects.customerId, customerId), eq(projects.id, id)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** Devices in a project, in total and per network type of their device type. */
+export async function deviceUsage(db: Conn, projectId: string) {
+  const per = (n: string) =>
+    sql<number>`(count(*) filter (where ${n} = any(${deviceTypes.networkTypes})))::int`;
+  const [row] = await db
+    .select({ total: count(), lora: per('LORA'), m2m: per('M2M'), internet: per('INTERNET') })
+    .from(devices)
+    .innerJoin(deviceTypes, eq(deviceTypes.id, devices.deviceTypeId))
+    .where(eq(devices.projectId, projectId));
+  return { total: row!.total, byNetworkType: { LORA: row!.lora, M2M: row!.m2m, INTERNET: row!.internet } };
+}
+
+export async function flowUsage(db: Conn, projectId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(flows).where(eq(flows.projectId, projectId));
+  return row!.n;
 }

@@ -1,8 +1,12 @@
 import {
   type Actor,
+  allowsDeviceType,
   can,
+  type DeviceType,
   DomainError,
   defaultLimits,
+  exceedsDeviceLimit,
+  exceedsFlowLimit,
   type Project,
   type ProjectListQuery,
   type ProjectUpdate,
@@ -88,4 +92,36 @@ export async function createProjectWithFlow(
     ? await repo.insertFlow(tx, { customerId: input.customerId, projectId: project.id, name: input.flowName })
     : undefined;
   return { projectId: project.id, flowId: flow?.id };
+}
+
+/** Locks the project and checks that `adding` devices of `type` fit its limits; else the exact error. */
+export async function assertDeviceCapacity(
+  tx: Db | Tx,
+  customerId: string,
+  projectId: string,
+  type: Pick<DeviceType, 'id' | 'networkTypes'>,
+  adding = 1,
+  field = 'body.projectId',
+): Promise<void> {
+  const project = await repo.lockProject(tx, customerId, projectId);
+  if (!project) throw new DomainError('request.invalid', {}, { [field]: ['Unknown project'] });
+  if (!allowsDeviceType(project.limits, type.id, type.networkTypes))
+    throw new DomainError('devices.type_not_allowed');
+  const usage = await repo.deviceUsage(tx, projectId);
+  if (exceedsDeviceLimit(project.limits, usage, type.networkTypes, adding)) {
+    throw new DomainError('devices.limit_reached', {
+      detail: 'Device could not be created: The maximum amount of devices for this product has been reached',
+    });
+  }
+}
+
+/** Locks the project and checks one more flow fits. */
+export async function assertFlowCapacity(tx: Db | Tx, customerId: string, projectId: string): Promise<void> {
+  const project = await repo.lockProject(tx, customerId, projectId);
+  if (!project) throw new DomainError('request.invalid', {}, { 'body.projectId': ['Unknown project'] });
+  if (exceedsFlowLimit(project.limits, await repo.flowUsage(tx, projectId))) {
+    throw new DomainError('flows.limit_reached', {
+      detail: 'Flow could not be created: The maximum amount of flows for this product has been reached',
+    });
+  }
 }
