@@ -1,9 +1,10 @@
-export { DataTable } from './data-table/data-table.tsx';
+export { DataTable, orderColumns } from './data-table/data-table.tsx';
 export type {
   DataTableColumn,
   DataTableEmptyState,
   DataTablePagination,
   DataTableProps,
+  DataTableSelection,
   DataTableSort,
 } from './data-table/data-table.types.ts';
 export { PAGE_SIZE_OPTIONS } from './data-table/data-table.types.ts';
@@ -17,4 +18,36 @@ export { PageLoader } from './layout/page-loader.tsx';
 export { SectionCard, type SectionCardProps } from './layout/section-card.tsx';
 export { notifyError, notifySuccess } from './provider/notify.tsx';
 export { UiProvider, type UiProviderProps } from './provider/ui-provider.tsx';
+export { CellHoverList, type CellHoverListProps } from './table-tools/cell-hover-list.tsx';
+export {
+  type ChooserColumn,
+  ColumnChooser,
+  type ColumnChooserProps,
+  moveItem,
+} from './table-tools/column-chooser.tsx';
+export { type ExportFormat, ExportMenu } from './table-tools/export-menu.tsx';
+export { FilterChips, type FilterChipsProps, filterChips } from './table-tools/filter-chips.tsx';
+export { FilterPanel, type FilterPanelProps } from './table-tools/filter-panel.tsx';
+export {
+  activeFilters,
+  type DateRange,
+  type DateRangeFilterDefinition,
+  dateRangeText,
+  type FilterDefinition,
+  type FilterOption,
+  type FilterValue,
+  type FilterValues,
+  formatDay,
+  isActive,
+  isDateRange,
+  type OptionsFilterDefinition,
+} from './table-tools/filters.ts';
+export { ManagedMarker } from './table-tools/managed-marker.tsx';
+export {
+  type SavedViewSummary,
+  SavedViewsMenu,
+  type SavedViewsMenuProps,
+} from './table-tools/saved-views-menu.tsx';
+export { SelectionBar, type SelectionBarProps } from './table-tools/selection-bar.tsx';
+export { TableFrame, type TableFrameProps } from './table-tools/table-frame.tsx';
 export { theme } from './theme.ts';

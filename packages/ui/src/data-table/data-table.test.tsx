@@ -164,4 +164,73 @@ describe('DataTable', () => {
     renderTable();
     expect(bodyRows()[0]?.getAttribute('tabindex')).toBeNull();
   });
+
+  it('shows the chosen columns in the chosen order', () => {
+    renderTable({ visibleColumns: ['battery', 'name', 'unknown'] });
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(['Battery', 'Name']);
+    expect(bodyRows()[0]?.textContent).toBe('3.6 VBoiler room');
+  });
+});
+
+describe('DataTable selection', () => {
+  function renderSelectable(
+    selected: string[],
+    onChange = vi.fn(),
+    extra: Partial<DataTableProps<Sensor>> = {},
+  ) {
+    renderTable({
+      selection: { selected: new Set(selected), onChange, getRowName: (s) => s.name },
+      ...extra,
+    });
+    return onChange;
+  }
+
+  it('adds a checkbox per row, named after the row', () => {
+    renderSelectable([]);
+    expect(screen.getByRole('checkbox', { name: 'Select Boiler room' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Select Cold store' })).toBeTruthy();
+  });
+
+  it('selects and deselects one row', () => {
+    const onChange = renderSelectable(['s1']);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Cold store' }));
+    expect(onChange).toHaveBeenLastCalledWith(new Set(['s1', 's2']));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Boiler room' }));
+    expect(onChange).toHaveBeenLastCalledWith(new Set());
+  });
+
+  it('selects every row on the page, and clears them when all are selected', () => {
+    const onChange = renderSelectable(['elsewhere']);
+    const all = screen.getByRole('checkbox', { name: 'Select all on this page' }) as HTMLInputElement;
+    expect(all.checked).toBe(false);
+    fireEvent.click(all);
+    expect(onChange).toHaveBeenLastCalledWith(new Set(['elsewhere', 's1', 's2']));
+  });
+
+  it('shows a page with every row selected as all selected, and unselects the page', () => {
+    const onChange = renderSelectable(['s1', 's2']);
+    const all = screen.getByRole('checkbox', { name: 'Select all on this page' }) as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    fireEvent.click(all);
+    expect(onChange).toHaveBeenLastCalledWith(new Set());
+  });
+
+  it('marks a partly selected page as mixed', () => {
+    renderSelectable(['s2']);
+    const all = screen.getByRole('checkbox', { name: 'Select all on this page' });
+    expect(all.getAttribute('data-indeterminate')).toBe('true');
+    expect(bodyRows()[1]?.hasAttribute('data-selected')).toBe(true);
+    expect(bodyRows()[0]?.hasAttribute('data-selected')).toBe(false);
+  });
+
+  it('selects without opening the row', () => {
+    const onRowActivate = vi.fn();
+    const onChange = renderSelectable([], vi.fn(), { onRowActivate, getRowLabel: (s) => `Open ${s.name}` });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Boiler room' }));
+    expect(onChange).toHaveBeenCalledWith(new Set(['s1']));
+    expect(onRowActivate).not.toHaveBeenCalled();
+  });
 });

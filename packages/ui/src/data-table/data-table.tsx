@@ -1,4 +1,4 @@
-import { Box, Paper, Skeleton, Table, UnstyledButton } from '@mantine/core';
+import { Box, Checkbox, Paper, Skeleton, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import {
   createColumnHelper,
@@ -15,7 +15,8 @@ import type { DataTableColumn, DataTableProps, DataTableSort } from './data-tabl
 import { DataTableFooter } from './data-table-footer.tsx';
 
 // Sorting is registered for its state and header API only: the server sorts (manualSorting), so no
-// sorted row model is added. Later features (visibility, ordering, selection) join this registry.
+// sorted row model is added. Visibility, order and selection are the caller's state (URL, page) and
+// are applied before the columns reach TanStack: the table only ever sees what it shows.
 const features = tableFeatures({ rowSortingFeature });
 type Features = typeof features;
 
@@ -49,8 +50,22 @@ function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 
  * The table of the portal. Everything it shows is controlled by the caller — rows, sort, page, page
  * size — because the server sorts and pages and the web keeps that state in the URL.
  */
+/** The columns to show, in the order asked for; all of them when no order is given. */
+export function orderColumns<C extends { id: string }>(
+  columns: readonly C[],
+  visible: readonly string[] | undefined,
+): C[] {
+  if (!visible) return [...columns];
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  return visible.flatMap((id) => byId.get(id) ?? []);
+}
+
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { columns, data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate } = props;
+  const { data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate, selection } = props;
+  const columns = useMemo(
+    () => orderColumns(props.columns, props.visibleColumns),
+    [props.columns, props.visibleColumns],
+  );
   const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const sorting = useMemo<SortingState>(() => (sort ? [sort] : []), [sort]);
@@ -74,6 +89,27 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const rows = table.getRowModel().rows;
   const showSkeleton = data === undefined || (loading === true && rows.length === 0);
   const skeletonCount = Math.min(pagination?.pageSize ?? SKELETON_ROWS, SKELETON_ROWS);
+  const columnCount = columns.length + (selection ? 1 : 0);
+
+  const pageIds = showSkeleton ? [] : rows.map((row) => row.id);
+  const selectedOnPage = selection ? pageIds.filter((id) => selection.selected.has(id)).length : 0;
+  const allOnPage = pageIds.length > 0 && selectedOnPage === pageIds.length;
+  const togglePage = () => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    for (const id of pageIds) {
+      if (allOnPage) next.delete(id);
+      else next.add(id);
+    }
+    selection.onChange(next);
+  };
+  const toggleRow = (id: string) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    selection.onChange(next);
+  };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
     if (event.key === 'Enter' && event.target === event.currentTarget) {
@@ -97,6 +133,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           <Table.Thead>
             {table.getHeaderGroups().map((group) => (
               <Table.Tr key={group.id}>
+                {selection && (
+                  <Table.Th className="ot-data-table-check">
+                    <Checkbox
+                      size="xs"
+                      aria-label="Select all on this page"
+                      checked={allOnPage}
+                      indeterminate={selectedOnPage > 0 && !allOnPage}
+                      disabled={pageIds.length === 0}
+                      onChange={togglePage}
+                    />
+                  </Table.Th>
+                )}
                 {group.headers.map((header) => {
                   const column = byId.get(header.column.id);
                   const canSort = header.column.getCanSort() && onSortChange !== undefined;
@@ -132,6 +180,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               Array.from({ length: skeletonCount }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
                 <Table.Tr key={i} data-testid="data-table-skeleton-row">
+                  {selection && <Table.Td className="ot-data-table-check" />}
                   {columns.map((column) => (
                     <Table.Td key={column.id}>
                       <Skeleton height={12} radius="sm" width={i % 2 === 0 ? '70%' : '55%'} />
@@ -141,7 +190,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               ))}
             {!showSkeleton && rows.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={columns.length}>
+                <Table.Td colSpan={columnCount}>
                   <EmptyState title={empty?.message ?? 'Nothing to show'} action={empty?.action} compact />
                 </Table.Td>
               </Table.Tr>
@@ -151,6 +200,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 <Table.Tr
                   key={row.id}
                   className={onRowActivate ? 'ot-data-table-row-active' : undefined}
+                  data-selected={selection?.selected.has(row.id) || undefined}
                   tabIndex={onRowActivate ? 0 : undefined}
                   aria-label={
                     onRowActivate && props.getRowLabel ? props.getRowLabel(row.original) : undefined
@@ -158,6 +208,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   onClick={onRowActivate ? () => onRowActivate(row.original) : undefined}
                   onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
                 >
+                  {selection && (
+                    // Ticking a box selects the row; it never opens it.
+                    <Table.Td className="ot-data-table-check" onClick={(event) => event.stopPropagation()}>
+                      <Checkbox
+                        size="xs"
+                        aria-label={`Select ${selection.getRowName(row.original)}`}
+                        checked={selection.selected.has(row.id)}
+                        onChange={() => toggleRow(row.id)}
+                        onKeyDown={(event) => event.stopPropagation()}
+                      />
+                    </Table.Td>
+                  )}
                   {row.getAllCells().map((cell) => (
                     <Table.Td key={cell.id} style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left' }}>
                       <table.FlexRender cell={cell} />

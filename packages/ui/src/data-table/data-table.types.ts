@@ -60,6 +60,21 @@ export interface DataTableProps<T> {
   onRowActivate?: (row: T) => void;
   /** What activating a row does, for screen readers, e.g. `Open project My first project`. */
   getRowLabel?: (row: T) => string;
+  /**
+   * The columns shown, by id, in this order (the column chooser's value). Unknown ids are skipped;
+   * all columns in their given order when absent.
+   */
+  visibleColumns?: readonly string[];
+  /** Adds a checkbox column; the caller keeps the selected row ids. */
+  selection?: DataTableSelection<T>;
+}
+
+/** Which rows are selected, kept by the caller (it clears it when the rows change). */
+export interface DataTableSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (selected: Set<string>) => void;
+  /** A row's name for its checkbox, e.g. `Boiler room` → "Select Boiler room". */
+  getRowName: (row: T) => string;
 }
 
 export const PAGE_SIZE_OPTIONS = [10, 25, 50, 100, 500] as const;
