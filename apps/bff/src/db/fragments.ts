@@ -11,3 +11,12 @@ export const userRoles = sql<
 
 /** Number of flows in the `projects` row of the outer query. */
 export const projectFlowCount = sql<number>`(select count(*)::int from flows f where f.project_id = "projects"."id")`;
+
+/** Devices of the `projects` row of the outer query, in total and per network type of their type. */
+export const projectDeviceUsage = sql<{ total: number; LORA: number; M2M: number; INTERNET: number }>`(
+  select json_build_object(
+    'total', count(*),
+    'LORA', count(*) filter (where 'LORA' = any(t.network_types)),
+    'M2M', count(*) filter (where 'M2M' = any(t.network_types)),
+    'INTERNET', count(*) filter (where 'INTERNET' = any(t.network_types)))
+  from devices d join device_types t on t.id = d.device_type_id where d.project_id = "projects"."id")`;

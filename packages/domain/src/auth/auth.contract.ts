@@ -40,6 +40,16 @@ export const authContract = {
     status: 200,
     response: z.object({ user: SessionUserSchema }),
   }),
+  session: defineContract({
+    operationId: 'getSession',
+    method: 'get',
+    path: '/api/auth/session',
+    summary: 'The signed-in user, or null: lets the portal ask without a 401',
+    tags: ['Auth'],
+    auth: 'public',
+    status: 200,
+    response: z.object({ user: SessionUserSchema.nullable() }),
+  }),
   token: defineContract({
     operationId: 'createToken',
     method: 'post',

@@ -48,6 +48,10 @@ export function defaultLimits(subscription: Subscription): ProjectLimits {
 
 export const ProjectUsageSchema = z.object({
   flows: z.number().int(),
+  devices: z.number().int().describe('Unique devices in the project'),
+  devicesPerNetworkType: z
+    .object({ LORA: z.number().int(), M2M: z.number().int(), INTERNET: z.number().int() })
+    .describe('Devices whose type supports each network type'),
 });
 
 export const ProjectSchema = z

@@ -37,5 +37,11 @@ export function authRoutes(router: ApiRouter, auth: AuthService, env: Env): void
     return { user: await auth.describe(actor, who) };
   });
 
+  router.handle(authContract.session, async ({ actor, c }) => {
+    const session =
+      actor?.kind === 'user' ? await auth.authenticateSession(sessionToken(c) ?? '') : undefined;
+    return { user: actor && session ? await auth.describe(actor, session.user) : null };
+  });
+
   router.handle(authContract.token, ({ body }) => auth.issueToken(body));
 }

@@ -76,6 +76,15 @@ describe('login', () => {
 });
 
 describe('session', () => {
+  it('tells the portal who is signed in without a 401', async () => {
+    const anonymous = await t.request('GET', '/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.json).toEqual({ user: null });
+    const cookie = await t.login(acme.email, PASSWORD);
+    const signedIn = await t.request('GET', '/api/auth/session', { cookie });
+    expect(signedIn.json.user.email).toBe(acme.email);
+  });
+
   it('tells who is signed in and ends with logout', async () => {
     const cookie = await t.login(acme.email, PASSWORD);
     const me = await t.request('GET', '/api/auth/me', { cookie });

@@ -1,7 +1,7 @@
 import type { ProjectListQuery, ProjectUpdate } from '@openthings/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { projectFlowCount } from '../../db/fragments.ts';
+import { projectDeviceUsage, projectFlowCount } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
 import { devices, deviceTypes, flows, projects } from '../../db/schema/index.ts';
 
@@ -17,6 +17,7 @@ const columns = {
   createdAt: projects.createdAt,
   modifiedAt: projects.modifiedAt,
   flowCount: projectFlowCount,
+  deviceUsage: projectDeviceUsage,
 };
 export type ProjectRow = {
   id: string;
@@ -28,6 +29,7 @@ export type ProjectRow = {
   createdAt: Date;
   modifiedAt: Date;
   flowCount: number;
+  deviceUsage: { total: number; LORA: number; M2M: number; INTERNET: number };
 };
 
 const sortColumns = {

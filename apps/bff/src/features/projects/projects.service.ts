@@ -25,7 +25,15 @@ function toProject(row: repo.ProjectRow): Project {
     subscription: row.subscription,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     limits: row.limits,
-    usage: { flows: row.flowCount },
+    usage: {
+      flows: row.flowCount,
+      devices: row.deviceUsage.total,
+      devicesPerNetworkType: {
+        LORA: row.deviceUsage.LORA,
+        M2M: row.deviceUsage.M2M,
+        INTERNET: row.deviceUsage.INTERNET,
+      },
+    },
     createdAt: row.createdAt.toISOString(),
     modifiedAt: row.modifiedAt.toISOString(),
   };
