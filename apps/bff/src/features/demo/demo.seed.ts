@@ -1,10 +1,12 @@
 import type { Role } from '@openthings/domain';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema/index.ts';
 import { onboardCustomer } from '../customers/customers.service.ts';
+import { addDevice } from '../devices/devices.service.ts';
+import { addNetworkAdapter } from '../devices/network-adapters.service.ts';
+import { addFlow, linkDeviceToFlow } from '../flows/flows.service.ts';
 import { createProjectWithFlow } from '../projects/projects.service.ts';
-import { addUser } from '../users/users.service.ts';
+import { addUser, isEmailRegistered } from '../users/users.service.ts';
+import { seedDemoFleet } from './demo-fleet.seed.ts';
 
 export const DEMO = {
   customer: 'Demo Company',
@@ -16,26 +18,46 @@ const ALL_ROLES: Role[] = ['admin', 'manager:admin', 'creator:admin', 'support:u
 
 /**
  * The demo account of the embedded start: "Demo Company" with its admin, "My first project"
- * (Freemium, with "My first flow") and the "Fleet demo" project (Modular). Runs once: an existing
- * demo admin means the folder was seeded before.
+ * (Freemium, with "My first flow" and a device simulator in it) and the "Fleet demo" project (Modular)
+ * with a few hundred devices, SIMs and three flows. Runs once: an existing demo admin means the
+ * database was seeded before.
  */
-export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> {
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, DEMO.email))
-    .limit(1);
-  if (existing) return { seeded: false };
-  await db.transaction(async (tx) => {
-    const { customerId } = await onboardCustomer(tx, { name: DEMO.customer });
+export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean; devices?: number }> {
+  if (await isEmailRegistered(db, DEMO.email)) return { seeded: false };
+  const devices = await db.transaction(async (tx) => {
+    const first = await onboardCustomer(tx, { name: DEMO.customer });
+    const { customerId } = first;
     await addUser(tx, 'system', customerId, {
       email: DEMO.email,
       name: 'Demo Admin',
       password: DEMO.password,
       roles: ALL_ROLES,
     });
+
+    const phone = await addDevice(
+      tx,
+      'system',
+      customerId,
+      {
+        projectId: first.projectId,
+        deviceTypeId: 'device-simulator',
+        name: 'My phone',
+        description: 'The device simulator web app',
+      },
+      now,
+    );
+    await addNetworkAdapter(
+      tx,
+      'system',
+      customerId,
+      phone,
+      { type: 'INTERNET', dvnUuid: '5e1f0000-0000-4000-8000-00000000f001' },
+      now,
+    );
+    await linkDeviceToFlow(tx, 'system', customerId, first.flowId, phone, now);
+
     const yearFromNow = new Date(now.getTime() + 365 * 24 * 3600_000);
-    await createProjectWithFlow(tx, {
+    const fleet = await createProjectWithFlow(tx, {
       customerId,
       name: 'Fleet demo',
       description: 'A demo fleet of sensors and trackers on LoRa, M2M and the internet.',
@@ -43,6 +65,16 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
       expiresAt: yearFromNow,
       flowName: 'Fleet telemetry',
     });
+    const flow = (name: string) =>
+      addFlow(tx, 'system', customerId, { projectId: fleet.projectId, name, description: '' });
+    const cold = await flow('Cold chain');
+    const waste = await flow('Waste collection');
+    const seeded = await seedDemoFleet(
+      tx,
+      { customerId, projectId: fleet.projectId, flows: { telemetry: fleet.flowId!, cold, waste } },
+      now,
+    );
+    return seeded.devices + 1;
   });
-  return { seeded: true };
+  return { seeded: true, devices };
 }

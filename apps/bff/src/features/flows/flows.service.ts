@@ -64,6 +64,25 @@ export async function linkDeviceToFlow(
   }
 }
 
+/** A new flow in a project, within the project's flow limit. */
+export async function addFlow(
+  tx: Db | Tx,
+  actor: Actor | 'system',
+  customerId: string,
+  input: z.output<typeof FlowCreateSchema>,
+): Promise<string> {
+  await assertFlowCapacity(tx, customerId, input.projectId);
+  const flowId = await repo.insertFlow(tx, { customerId, ...input });
+  await recordChange(tx, actor, {
+    customerId,
+    action: 'flow.created',
+    subjectType: 'flow',
+    subjectId: flowId,
+    changes: input,
+  });
+  return flowId;
+}
+
 export function createFlowsService({ db, now }: Deps) {
   async function getFlow(actor: Actor, id: string): Promise<Flow> {
     return toFlow(await requireFlow(db, actor.customerId, id));
@@ -77,18 +96,7 @@ export function createFlowsService({ db, now }: Deps) {
     getFlow,
 
     async createFlow(actor: Actor, input: z.output<typeof FlowCreateSchema>): Promise<Flow> {
-      const id = await db.transaction(async (tx) => {
-        await assertFlowCapacity(tx, actor.customerId, input.projectId);
-        const flowId = await repo.insertFlow(tx, { customerId: actor.customerId, ...input });
-        await recordChange(tx, actor, {
-          customerId: actor.customerId,
-          action: 'flow.created',
-          subjectType: 'flow',
-          subjectId: flowId,
-          changes: input,
-        });
-        return flowId;
-      });
+      const id = await db.transaction((tx) => addFlow(tx, actor, actor.customerId, input));
       return getFlow(actor, id);
     },
 

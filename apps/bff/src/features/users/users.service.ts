@@ -69,3 +69,7 @@ export const USER_RESTORE_DAYS = 10;
 export function purgeDeletedUsers(db: Db, now: Date): Promise<number> {
   return repo.purgeDeletedUsers(db, new Date(now.getTime() - USER_RESTORE_DAYS * 24 * 3600_000));
 }
+
+export function isEmailRegistered(db: Db | Tx, email: string): Promise<boolean> {
+  return repo.emailExists(db, email);
+}
