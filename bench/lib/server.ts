@@ -16,8 +16,14 @@ export interface RunningServer {
  * Starts `start.ts` (server + worker in one process) as `node …/tsx/cli.mjs` so the child PID is the
  * server, on the embedded database in a temporary folder — or on PostgreSQL with `databaseUrl`.
  */
-export async function startServer(options: { port: number; databaseUrl?: string }): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openthings-bench-'));
+export async function startServer(options: {
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  seedDemo?: boolean;
+}): Promise<RunningServer> {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openthings-bench-'));
   // tsx as an import hook (not its CLI, which forks) so the child PID is the server itself.
   const tsx = pathToFileURL(join(repoRoot, 'apps/bff/node_modules/tsx/dist/loader.mjs')).href;
   const child: ChildProcess = spawn(
@@ -30,7 +36,7 @@ export async function startServer(options: { port: number; databaseUrl?: string 
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: options.databaseUrl ?? '',
-        SEED_DEMO: 'true',
+        SEED_DEMO: String(options.seedDemo ?? true),
         LOG_LEVEL: 'warn',
         WEB_DIST: '',
         NODE_ENV: 'production',
@@ -39,13 +45,13 @@ export async function startServer(options: { port: number; databaseUrl?: string 
     },
   );
   const url = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error('server did not become ready in 60 s');
+    if (Date.now() > deadline) throw new Error('server did not become ready in 180 s');
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -56,7 +62,7 @@ export async function startServer(options: { port: number; databaseUrl?: string 
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
