@@ -42,7 +42,7 @@ export async function seedFleet(database: Database, devices: number) {
            (array['LORA','LORA','M2M','INTERNET','LORA','INTERNET'])[1 + i % 6],
            upper(substr(md5(i::text), 1, 16)),
            case when i % 10 = 0 then 0 else 1 end,
-           now() - make_interval(secs => (i * 7919) % 2592000),
+           now() - make_interval(secs => ((i::bigint * 7919) % 2592000)::int),
            now() - make_interval(secs => i), now()
       from generate_series(1, ${devices}) as i`);
   await db.execute(sql`
