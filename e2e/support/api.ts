@@ -44,3 +44,35 @@ export async function updateProject(
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
 }
+
+/** GET an API path with the signed-in `request`; `params` as in the URL. */
+export async function apiGet<T>(
+  request: APIRequestContext,
+  path: string,
+  params: Record<string, string | number> = {},
+): Promise<T> {
+  return ok<T>(await request.get(path, { params }));
+}
+
+export async function apiPost<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
+  return ok<T>(await request.post(path, { data, headers: changeHeaders }));
+}
+
+export async function apiDelete(request: APIRequestContext, path: string): Promise<void> {
+  const response = await request.delete(path, { headers: changeHeaders });
+  if (!response.ok()) throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
+}
+
+/** The demo project with the fleet, by name. */
+export async function projectByName(request: APIRequestContext, name: string): Promise<Project> {
+  const { data } = await apiGet<{ data: Project[] }>(request, '/api/projects', { limit: 500 });
+  const project = data.find((p) => p.name === name);
+  if (!project) throw new Error(`No project named ${name}`);
+  return project;
+}
+
+/** Removes the user's saved views of a table, so tests never see each other's defaults. */
+export async function deleteSavedViews(request: APIRequestContext, table: 'devices' | 'sims'): Promise<void> {
+  const { data } = await apiGet<{ data: { id: string }[] }>(request, '/api/views', { table });
+  for (const view of data) await apiDelete(request, `/api/views/${view.id}`);
+}

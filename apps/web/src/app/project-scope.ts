@@ -1,4 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { hasPermission } from '../features/auth/auth.api.ts';
+import { useSessionUser } from '../features/auth/session-context.tsx';
+import { projectsQueries } from '../features/projects/projects.api.ts';
 
 /**
  * The project picker's choice (PRODUCT §2): `null` works across all projects. Kept in localStorage so
@@ -40,4 +44,23 @@ export function useProjectScope(): string | null {
     () => current,
     () => null,
   );
+}
+
+/** Every project, for the picker and project filters; a customer has a handful, a page of 500 covers them. */
+export const ALL_PROJECTS_QUERY = { sort: 'name', limit: 500 } as const;
+
+/**
+ * The picker's project once it is known to exist for this user — a remembered project that is gone
+ * counts as none — with the user's projects.
+ */
+export function useCheckedProjectScope() {
+  const user = useSessionUser();
+  const projectId = useProjectScope();
+  const projects = useQuery({
+    ...projectsQueries.list(ALL_PROJECTS_QUERY),
+    enabled: hasPermission(user, 'projects:read'),
+  });
+  const list = projects.data?.data;
+  const scope = list && projectId && !list.some((p) => p.id === projectId) ? null : projectId;
+  return { scope, projects: list };
 }

@@ -44,6 +44,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: () => import('./routes/project-page.tsx').then((m) => ({ Component: m.ProjectPage })),
                 },
                 {
+                  path: 'devices',
+                  lazy: () => import('./routes/devices-page.tsx').then((m) => ({ Component: m.DevicesPage })),
+                },
+                {
                   path: 'users',
                   lazy: () => import('./routes/users-page.tsx').then((m) => ({ Component: m.UsersPage })),
                 },

@@ -9,11 +9,8 @@ import { ProjectPicker } from '../../features/shell/project-picker.tsx';
 import { buildMenu } from '../../features/shell/side-menu.ts';
 import { UserMenu } from '../../features/shell/user-menu.tsx';
 import { errorMessage } from '../../lib/error-messages.ts';
-import { setProjectScope, useProjectScope } from '../project-scope.ts';
+import { ALL_PROJECTS_QUERY, setProjectScope, useProjectScope } from '../project-scope.ts';
 import { NavigationProgress } from './navigation-progress.tsx';
-
-/** Every project, for the picker; a customer has a handful, a page of 500 covers them. */
-const PICKER_QUERY = { sort: 'name', limit: 500 } as const;
 
 /**
  * The signed-in frame. Its loader made sure of the session; when the session is dropped (logging out,
@@ -38,7 +35,7 @@ function SignedInFrame() {
   const logout = useLogout();
   const projectId = useProjectScope();
   const projects = useQuery({
-    ...projectsQueries.list(PICKER_QUERY),
+    ...projectsQueries.list(ALL_PROJECTS_QUERY),
     enabled: hasPermission(user, 'projects:read'),
   });
   const projectList = projects.data?.data;

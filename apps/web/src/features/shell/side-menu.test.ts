@@ -16,6 +16,16 @@ describe('buildMenu', () => {
     expect(buildMenu([], null)).toEqual([]);
   });
 
+  it('lists devices and connectivity for those who may read them', () => {
+    expect(labels(buildMenu(['projects:read', 'devices:read', 'connectivity:read'], null))).toEqual([
+      'IoT Devices: All devices, Bulk reports',
+      'Connectivity: M2M SIMs',
+      'Organization: Projects',
+    ]);
+    expect(labels(buildMenu(['devices:read'], null))).toEqual(['IoT Devices: All devices, Bulk reports']);
+    expect(labels(buildMenu(['connectivity:read'], null))).toEqual(['Connectivity: M2M SIMs']);
+  });
+
   it('adds the chosen project’s overview', () => {
     const menu = buildMenu(['projects:read'], 'p-1');
     expect(labels(menu)).toEqual(['Organization: Project overview, Projects']);
@@ -32,5 +42,13 @@ describe('activeItem', () => {
     expect(activeItem(menu, '/projects/p-2')?.label).toBe('Projects');
     expect(activeItem(menu, '/users')?.label).toBe('Users');
     expect(activeItem(menu, '/elsewhere')).toBeUndefined();
+  });
+
+  it('keeps device pages under their menu item', () => {
+    const devices = buildMenu(['devices:read', 'connectivity:read'], null);
+    expect(activeItem(devices, '/devices/3f2c')?.label).toBe('All devices');
+    expect(activeItem(devices, '/devices/new')?.label).toBe('All devices');
+    expect(activeItem(devices, '/devices/bulk-reports/9a1b')?.label).toBe('Bulk reports');
+    expect(activeItem(devices, '/connectivity/sims/5e6f')?.label).toBe('M2M SIMs');
   });
 });

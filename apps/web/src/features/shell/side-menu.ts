@@ -1,5 +1,13 @@
 import type { Action } from '@openthings/domain';
-import { IconFolders, IconLayoutDashboard, type IconProps, IconUsers } from '@tabler/icons-react';
+import {
+  IconAntennaBars5,
+  IconCpu,
+  IconFolders,
+  IconLayoutDashboard,
+  IconListCheck,
+  type IconProps,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 export interface MenuItem {
@@ -31,8 +39,18 @@ type GroupLabel = (typeof GROUPS)[number];
 
 function pages(projectId: string | null): Record<GroupLabel, MenuItem[]> {
   return {
-    'IoT Devices': [],
-    Connectivity: [],
+    'IoT Devices': [
+      { label: 'All devices', to: '/devices', icon: IconCpu, permission: 'devices:read' },
+      { label: 'Bulk reports', to: '/devices/bulk-reports', icon: IconListCheck, permission: 'devices:read' },
+    ],
+    Connectivity: [
+      {
+        label: 'M2M SIMs',
+        to: '/connectivity/sims',
+        icon: IconAntennaBars5,
+        permission: 'connectivity:read',
+      },
+    ],
     'Data Processing': [],
     Destinations: [],
     Organization: [

@@ -1,0 +1,247 @@
+import { Button, TextInput } from '@mantine/core';
+import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
+import type { Device } from '@openthings/domain';
+import {
+  ColumnChooser,
+  DataTable,
+  ErrorState,
+  ExportMenu,
+  FilterChips,
+  FilterPanel,
+  isActive,
+  PageHeader,
+  SelectionBar,
+  TableFrame,
+} from '@openthings/ui';
+import { IconFileUpload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { hasPermission } from '../../features/auth/auth.api.ts';
+import { useSessionUser } from '../../features/auth/session-context.tsx';
+import {
+  type BulkOutcome,
+  BulkOutcomeAlert,
+  DeviceBulkActions,
+} from '../../features/devices/device-bulk-actions.tsx';
+import { deviceColumns } from '../../features/devices/device-columns.tsx';
+import {
+  DEVICE_LIST,
+  deviceColumnChoices,
+  deviceExportHref,
+  deviceFilters,
+  deviceListQuery,
+} from '../../features/devices/device-list.ts';
+import { devicesQueries } from '../../features/devices/devices.api.ts';
+import { FlowSelect } from '../../features/flows/flow-select.tsx';
+import { flowsQueries } from '../../features/flows/flows.api.ts';
+import { SavedViews } from '../../features/views/saved-views.tsx';
+import { cursorFromLink } from '../../lib/api.ts';
+import { errorMessage } from '../../lib/error-messages.ts';
+import { useListUrlState } from '../../lib/list-url.ts';
+import { useCheckedProjectScope } from '../project-scope.ts';
+
+export function DevicesPage() {
+  useDocumentTitle('All devices · OpenThings');
+  const user = useSessionUser();
+  const canRead = hasPermission(user, 'devices:read');
+  if (!canRead) {
+    return (
+      <>
+        <PageHeader title="All devices" />
+        <ErrorState title="No access" message="Your roles do not include viewing devices." />
+      </>
+    );
+  }
+  return <DevicesTable />;
+}
+
+function DevicesTable() {
+  const user = useSessionUser();
+  const navigate = useNavigate();
+  const { scope, projects } = useCheckedProjectScope();
+  const list = useListUrlState(DEVICE_LIST);
+  const { state } = list;
+  const query = deviceListQuery(state, scope);
+  const devices = useQuery(devicesQueries.list(query));
+  const types = useQuery(devicesQueries.types());
+  const flows = useQuery({ ...flowsQueries.list(scope), enabled: hasPermission(user, 'flows:read') });
+  const canWrite = hasPermission(user, 'devices:write');
+  const canLink = canWrite && hasPermission(user, 'flows:write');
+
+  const [fullScreen, setFullScreen] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const [search, setSearch] = useState(state.q);
+  const commitSearch = useDebouncedCallback((q: string) => list.setQ(q.trim()), 300);
+
+  // The search box follows the URL when a view or a link changes it.
+  useEffect(() => setSearch(state.q), [state.q]);
+  // Selection belongs to the rows on screen: another page, filter or sort starts afresh.
+  const queryKey = JSON.stringify(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset whenever the query changes
+  useEffect(() => setSelected(new Set()), [queryKey]);
+
+  const filters = useMemo(
+    () => deviceFilters({ types: types.data, projects, flows: flows.data, scopeProjectId: scope }),
+    [types.data, projects, flows.data, scope],
+  );
+  const scopeName = scope ? projects?.find((p) => p.id === scope)?.name : undefined;
+  const filtered = state.q !== '' || Object.values(state.filters).some(isActive);
+  const rows = devices.data?.data;
+  const selectedDevices: Device[] = (rows ?? []).filter((d) => selected.has(d.id));
+
+  return (
+    <>
+      <PageHeader
+        title="All devices"
+        description={scopeName ? `Devices of ${scopeName}.` : 'Devices of every project.'}
+        actions={
+          canWrite && (
+            <>
+              <Button
+                component={Link}
+                to="/devices/bulk"
+                variant="default"
+                leftSection={<IconFileUpload size={16} />}
+              >
+                Bulk by CSV
+              </Button>
+              <Button component={Link} to="/devices/new" leftSection={<IconPlus size={16} />}>
+                Add device
+              </Button>
+            </>
+          )
+        }
+      />
+      <TableFrame
+        label="Devices"
+        fullScreen={fullScreen}
+        onFullScreenChange={setFullScreen}
+        tools={
+          <>
+            <TextInput
+              aria-label="Search devices"
+              placeholder="Search name or identifier"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value);
+                commitSearch(event.currentTarget.value);
+              }}
+              w={{ base: '100%', xs: 280 }}
+            />
+            <FilterPanel filters={filters} value={state.filters} onApply={list.setFilters} />
+          </>
+        }
+        actions={
+          <>
+            <SavedViews
+              table="devices"
+              config={DEVICE_LIST}
+              state={state}
+              hasViewState={list.hasViewState}
+              applyView={list.applyView}
+              backToMain={list.backToMain}
+              setView={list.setView}
+            />
+            <ColumnChooser
+              columns={deviceColumnChoices}
+              value={state.columns}
+              onChange={list.setColumns}
+              onReset={() => list.setColumns([...DEVICE_LIST.columns.default])}
+            />
+            <ExportMenu
+              formats={[
+                { format: 'csv', href: deviceExportHref(state, scope, 'csv') },
+                { format: 'xlsx', href: deviceExportHref(state, scope, 'xlsx') },
+              ]}
+            />
+          </>
+        }
+        chips={<FilterChips filters={filters} value={state.filters} onChange={list.setFilters} />}
+        selectionBar={
+          <>
+            {outcome && <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+            {canWrite && (
+              <SelectionBar
+                count={selectedDevices.length}
+                noun={{ one: 'device', other: 'devices' }}
+                onClear={() => setSelected(new Set())}
+              >
+                <DeviceBulkActions
+                  devices={selectedDevices}
+                  canDelete={hasPermission(user, 'devices:delete')}
+                  canLink={canLink}
+                  renderFlowSelect={(props) => <FlowSelect {...props} required />}
+                  flowName={(id) => flows.data?.find((f) => f.id === id)?.name}
+                  onOutcome={(result) => {
+                    setSelected(new Set());
+                    setOutcome(result.failed.length > 0 ? result : null);
+                  }}
+                />
+              </SelectionBar>
+            )}
+          </>
+        }
+      >
+        {devices.isError && !devices.data ? (
+          <ErrorState
+            message={errorMessage(devices.error)}
+            onRetry={() => devices.refetch()}
+            retrying={devices.isFetching}
+          />
+        ) : (
+          <DataTable<Device>
+            label="Devices"
+            columns={deviceColumns}
+            visibleColumns={state.columns}
+            data={rows}
+            getRowId={(d) => d.id}
+            sort={state.sort}
+            onSortChange={list.setSort}
+            fetching={devices.isPlaceholderData}
+            selection={canWrite ? { selected, onChange: setSelected, getRowName: (d) => d.name } : undefined}
+            onRowActivate={(d) => navigate(`/devices/${d.id}`)}
+            getRowLabel={(d) => `Open device ${d.name}`}
+            pagination={{
+              pageSize: state.limit,
+              onPageSizeChange: list.setLimit,
+              offset: (state.page - 1) * state.limit,
+              hasPrev: devices.data?.links.prev != null,
+              hasNext: devices.data?.links.next != null,
+              total: devices.data?.meta?.total,
+              onNext: () => list.goNext(cursorFromLink(devices.data?.links.next)),
+              onPrev: () => list.goPrev(cursorFromLink(devices.data?.links.prev)),
+            }}
+            empty={
+              filtered
+                ? {
+                    message: 'No devices match the search and filters',
+                    action: (
+                      <Button
+                        variant="default"
+                        onClick={() => {
+                          setSearch('');
+                          list.clearSearchAndFilters();
+                        }}
+                      >
+                        Clear search and filters
+                      </Button>
+                    ),
+                  }
+                : {
+                    message: scopeName ? `No devices in ${scopeName} yet` : 'No devices yet',
+                    action: canWrite ? (
+                      <Button component={Link} to="/devices/new" leftSection={<IconPlus size={16} />}>
+                        Add device
+                      </Button>
+                    ) : undefined,
+                  }
+            }
+          />
+        )}
+      </TableFrame>
+    </>
+  );
+}
