@@ -3,14 +3,7 @@ import { and, count, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { commonFilters, keyset, likePattern } from '../../db/pagination.ts';
-import {
-  deviceFlows,
-  devices,
-  deviceTypes,
-  flows,
-  networkAdapters,
-  projects,
-} from '../../db/schema/index.ts';
+import { deviceFlows, devices, deviceTypes, networkAdapters, projects } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 
