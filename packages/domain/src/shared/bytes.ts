@@ -33,11 +33,7 @@ export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 // Both alphabets decode: LoRa network servers send standard base64, SenML `vd` is base64url.
-const B64_INDEX = new Map<string, number>([
-  ...[...B64].map((c, i) => [c, i] as const),
-  ['-', 62],
-  ['_', 63],
-]);
+const B64_INDEX = new Map<string, number>([...[...B64].map((c, i) => [c, i] as const), ['-', 62], ['_', 63]]);
 
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
