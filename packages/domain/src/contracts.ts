@@ -2,6 +2,7 @@ import { apiKeysContract } from './api-keys/api-keys.contract.ts';
 import { authContract } from './auth/auth.contract.ts';
 import { connectivityContract } from './connectivity/connectivity.contract.ts';
 import { customersContract } from './customers/customers.contract.ts';
+import { destinationsContract } from './destinations/destinations.contract.ts';
 import { deviceTypesContract } from './device-types/device-types.contract.ts';
 import { bindingsContract } from './devices/bindings.contract.ts';
 import { bulkContract } from './devices/bulk.contract.ts';
@@ -25,4 +26,5 @@ export const contracts = {
   flows: flowsContract,
   views: viewsContract,
   connectivity: connectivityContract,
+  destinations: destinationsContract,
 };

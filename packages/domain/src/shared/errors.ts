@@ -43,6 +43,10 @@ export const errorStatus = {
   'connectivity.device_has_sim': 409,
   'connectivity.carrier_refused': 409,
   'connectivity.carrier_unavailable': 503,
+  'destinations.target_not_allowed': 400,
+  'destinations.kind_immutable': 400,
+  'destinations.not_test_endpoint': 409,
+  'destinations.not_dead_letter': 409,
   'state.conflict': 409,
   internal: 500,
 } as const;
@@ -109,6 +113,10 @@ export const errorTitles: Record<ErrorCode, string> = {
   'connectivity.device_has_sim': 'The device already has a SIM',
   'connectivity.carrier_refused': "The carrier's control centre refused the change",
   'connectivity.carrier_unavailable': "The carrier's control centre cannot be reached, try again later",
+  'destinations.target_not_allowed': 'Deliveries may not go to this address',
+  'destinations.kind_immutable': 'The kind of a destination cannot be changed',
+  'destinations.not_test_endpoint': 'Only a test endpoint has an inbox',
+  'destinations.not_dead_letter': 'This delivery is not in the dead letters',
   'state.conflict': 'The request conflicts with the current state',
   internal: 'Something went wrong on our side',
 };
