@@ -5,6 +5,7 @@ import { DomainError } from '@openthings/domain';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { httpSenmlConnector } from './connectors/http-senml.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './features/api-keys/api-keys.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -25,6 +26,7 @@ import { flowsRoutes } from './features/flows/flows.routes.ts';
 import { createFlowsService } from './features/flows/flows.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
 import { createProjectsService } from './features/projects/projects.service.ts';
+import { createIngestService, UPLINKS_CHANNEL } from './features/uplinks/ingest.service.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { createUsersService } from './features/users/users.service.ts';
 import { viewsRoutes } from './features/views/views.routes.ts';
@@ -111,9 +113,12 @@ export function createApp(deps: Deps) {
   );
   app.route('/', api);
 
+  const ingest = createIngestService(deps, () => deps.database.notify(UPLINKS_CHANNEL));
+  httpSenmlConnector(app, ingest);
+
   if (env.WEB_DIST) serveSpa(app, env.WEB_DIST);
   app.notFound((c) => problemResponse(c, 'route.not_found', 404));
-  return { app, router, metrics };
+  return { app, router, metrics, ingest };
 }
 
 /** The built portal: hashed assets cached for a year, every other GET answered with index.html. */

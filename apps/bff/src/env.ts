@@ -36,6 +36,8 @@ const EnvSchema = z
     /** Sets the Secure flag on the session cookie; on when the portal is served over HTTPS. */
     COOKIE_SECURE: flag.default(false),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Deliveries to private address ranges (10/8, 192.168/16, loopback…): on by default outside production. */
+    ALLOW_PRIVATE_DESTINATIONS: flag.optional(),
     // pnpm runs scripts inside the package folder; INIT_CWD is where the user typed the command.
     INIT_CWD: z.string().optional(),
   })
@@ -44,6 +46,7 @@ const EnvSchema = z
     DATA_DIR: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR),
     // The demo is seeded by default only on the embedded database, where a fresh folder means a new user.
     SEED_DEMO: env.SEED_DEMO ?? env.DATABASE_URL === undefined,
+    ALLOW_PRIVATE_DESTINATIONS: env.ALLOW_PRIVATE_DESTINATIONS ?? env.NODE_ENV !== 'production',
   }));
 
 export type Env = z.output<typeof EnvSchema>;

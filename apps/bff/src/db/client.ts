@@ -21,6 +21,10 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Runs a trivial query; throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Wakes listeners of `channel` in every process (NOTIFY on PostgreSQL; in-process on PGlite). */
+  notify(channel: string): void;
+  /** Calls `onWake` when `channel` is notified. */
+  listen(channel: string, onWake: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ping: async () => {
         await client`select 1`;
       },
+      notify: (channel) => {
+        client.notify(channel, '').catch(() => {
+          // A lost wake-up only delays work until the next poll.
+        });
+      },
+      listen: async (channel, onWake) => {
+        await client.listen(channel, () => onWake());
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -105,11 +117,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     client = await PGlite.create({ extensions });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  // The embedded database serves one process, so wake-ups never leave it.
+  const listeners = new Map<string, Set<() => void>>();
   return {
     db,
     driver: 'pglite',
     ping: async () => {
       await client.query('select 1');
+    },
+    notify: (channel) => {
+      for (const fn of listeners.get(channel) ?? []) queueMicrotask(fn);
+    },
+    listen: async (channel, onWake) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onWake);
+      listeners.set(channel, set);
     },
     close: async () => {
       try {

@@ -1,3 +1,6 @@
+import { createDeliverer } from '../features/destinations/deliver.service.ts';
+import { UPLINKS_CHANNEL } from '../features/uplinks/ingest.service.ts';
+import { processUplinks } from '../features/uplinks/process.service.ts';
 import type { Deps } from '../http/types.ts';
 import { bulkImport } from './bulk-import.task.ts';
 import { startCarrierSync } from './carrier-sync.task.ts';
@@ -10,7 +13,7 @@ import { every } from './periodic.ts';
  */
 export function startWorker(
   deps: Deps,
-  options: { housekeepingMs?: number; carrierSyncMs?: number; bulkImportMs?: number } = {},
+  options: { housekeepingMs?: number; carrierSyncMs?: number; bulkImportMs?: number; pollMs?: number } = {},
 ) {
   const { logger } = deps;
   const tasks = [
@@ -21,11 +24,31 @@ export function startWorker(
     // Bulk CSV runs are polled each second: a person watches their progress.
     every(options.bulkImportMs ?? 1000, 'bulk import', logger, () => bulkImport(deps)),
   ];
+  const deliverer = createDeliverer(deps);
+  // Each stage drains its queue, then wakes the next; polls catch anything a lost wake-up missed.
+  const deliver = every(options.pollMs ?? 1000, 'deliver', logger, async () => {
+    while ((await deliverer.deliverBatch(100)) > 0) {}
+  });
+  const decode = every(options.pollMs ?? 1000, 'decode', logger, async () => {
+    let settled = 0;
+    while (true) {
+      const n = await processUplinks(deps, 200);
+      if (n === 0) break;
+      settled += n;
+      deliver.kick();
+    }
+    return settled;
+  });
+  tasks.push(decode, deliver);
+  void deps.database
+    .listen(UPLINKS_CHANNEL, decode.kick)
+    .catch((error) => logger.warn({ err: error }, 'cannot listen for uplinks; polling'));
   const carrierSync = startCarrierSync(deps, { intervalMs: options.carrierSyncMs });
   return {
     async stop() {
       await Promise.all(tasks.map((t) => t.stop()));
       await carrierSync.stop();
+      await deliverer.close();
     },
   };
 }

@@ -49,3 +49,11 @@ export function randomToken(bytes = 32): string {
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
+
+/**
+ * `Things-Message-Token`: lowercase hex SHA-256 of the exact body bytes followed by the shared
+ * secret, as ASCII bytes ready for a constant-time comparison.
+ */
+export function sha256Bytes(body: Uint8Array, secret: string): Buffer {
+  return Buffer.from(createHash('sha256').update(body).update(secret, 'utf8').digest('hex'), 'utf8');
+}

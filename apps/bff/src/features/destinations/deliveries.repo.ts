@@ -1,0 +1,109 @@
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
+
+type Conn = Db | Tx;
+export const INBOX_SIZE = 100;
+
+/**
+ * Claims due deliveries of active destinations and leases them (`next_attempt_at` moves past the
+ * send timeout), so a crashed sender's deliveries come back by themselves and no two senders
+ * send the same delivery at once. A waiting retry never holds back later deliveries.
+ */
+export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs: number) {
+  const rows = await tx
+    .select({
+      id: deliveries.id,
+      body: deliveries.body,
+      attempts: deliveries.attempts,
+      destinationId: destinations.id,
+      kind: destinations.kind,
+      config: destinations.config,
+      sharedSecret: destinations.sharedSecret,
+    })
+    .from(deliveries)
+    .innerJoin(destinations, eq(destinations.id, deliveries.destinationId))
+    .where(
+      and(
+        eq(deliveries.state, 'pending'),
+        lte(deliveries.nextAttemptAt, now),
+        eq(destinations.status, 'ACTIVE'),
+      ),
+    )
+    .orderBy(asc(deliveries.nextAttemptAt))
+    .limit(limit)
+    .for('update', { of: deliveries, skipLocked: true });
+  if (rows.length) {
+    await tx
+      .update(deliveries)
+      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        inArray(
+          deliveries.id,
+          rows.map((r) => r.id),
+        ),
+      );
+  }
+  return rows;
+}
+export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
+
+export async function insertAttempt(db: Conn, row: typeof deliveryAttempts.$inferInsert): Promise<void> {
+  await db.insert(deliveryAttempts).values(row);
+}
+
+export async function updateDelivery(
+  db: Conn,
+  id: string,
+  patch: Partial<typeof deliveries.$inferInsert>,
+): Promise<void> {
+  await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
+}
+
+export async function destinationHealthy(db: Conn, id: string): Promise<void> {
+  await db
+    .update(destinations)
+    .set({ failingSince: null })
+    .where(and(eq(destinations.id, id), sql`${destinations.failingSince} is not null`));
+}
+
+/** Marks the destination failing (from the first failure on) and returns since when. */
+export async function destinationFailing(db: Conn, id: string, now: Date): Promise<Date> {
+  const [row] = await db
+    .update(destinations)
+    .set({
+      failingSince: sql`coalesce(${destinations.failingSince}, ${sql.param(now, destinations.failingSince)})`,
+    })
+    .where(eq(destinations.id, id))
+    .returning({ failingSince: destinations.failingSince });
+  return row?.failingSince ?? now;
+}
+
+export async function deactivateDestination(db: Conn, id: string, reason: string, now: Date): Promise<void> {
+  await db
+    .update(destinations)
+    .set({ status: 'INACTIVE', inactiveReason: reason, modifiedAt: now })
+    .where(eq(destinations.id, id));
+}
+
+/** Stores a request in the test endpoint's inbox and keeps only the newest 100. */
+export async function addToInbox(db: Conn, row: typeof testEndpointRequests.$inferInsert): Promise<void> {
+  await db.insert(testEndpointRequests).values(row);
+  const [cutoff] = await db
+    .select({ id: testEndpointRequests.id })
+    .from(testEndpointRequests)
+    .where(eq(testEndpointRequests.destinationId, row.destinationId))
+    .orderBy(desc(testEndpointRequests.id))
+    .offset(INBOX_SIZE)
+    .limit(1);
+  if (cutoff) {
+    await db
+      .delete(testEndpointRequests)
+      .where(
+        and(
+          eq(testEndpointRequests.destinationId, row.destinationId),
+          lt(testEndpointRequests.id, cutoff.id + 1),
+        ),
+      );
+  }
+}

@@ -1,0 +1,129 @@
+import { timingSafeEqual } from 'node:crypto';
+import { DomainError, type NetworkType } from '@openthings/domain';
+import { uuidv7 } from '../../db/ids.ts';
+import type { Deps } from '../../http/types.ts';
+import { sha256Bytes } from '../auth/passwords.ts';
+import * as repo from './uplinks.repo.ts';
+
+export interface IncomingUplink {
+  connector: string;
+  networkType: NetworkType;
+  identifier: string;
+  payload: Uint8Array;
+  contentType: string | null;
+  metadata?: Record<string, unknown>;
+  /** The device's `Things-Message-Token`, when the connector authenticates with the shared secret. */
+  token?: string;
+}
+
+interface DeviceAuth {
+  deviceId: string;
+  customerId: string;
+  sharedSecret: string | null;
+}
+
+/** Connectors notify this channel after committing uplinks; workers listen. */
+export const UPLINKS_CHANNEL = 'openthings_uplinks';
+
+const DEVICE_CACHE_MS = 5_000;
+const GROUP_WINDOW_MS = 2;
+const GROUP_MAX = 500;
+
+/**
+ * Accepts uplinks durably: each is authenticated, then waits a few milliseconds for others so that
+ * one multi-row insert commits a whole group (group commit) before any of them is answered. Whether
+ * the device is deactivated is decided by the worker on fresh data (its uplink is then kept as
+ * `ignored`), so a cached lookup here never lets a deactivated device's data through.
+ */
+export function createIngestService({ db, now, logger }: Deps, wake: () => void = () => {}) {
+  const devices = new Map<string, { auth: DeviceAuth | undefined; until: number }>();
+  let pending: { row: repo.UplinkInsert; done: (error?: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  async function lookup(networkType: string, identifier: string): Promise<DeviceAuth | undefined> {
+    const key = `${networkType}:${identifier}`;
+    const hit = devices.get(key);
+    const at = Date.now();
+    if (hit && hit.until > at) return hit.auth;
+    const auth = await repo.findDeviceByIdentifier(db, networkType, identifier);
+    if (devices.size > 100_000) devices.clear();
+    devices.set(key, { auth, until: at + DEVICE_CACHE_MS });
+    return auth;
+  }
+
+  async function flush(): Promise<void> {
+    timer = undefined;
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    try {
+      await db.transaction((tx) =>
+        repo.insertUplinks(
+          tx,
+          group.map((g) => g.row),
+        ),
+      );
+      for (const g of group) g.done();
+      wake();
+    } catch (error) {
+      logger.error({ err: error, uplinks: group.length }, 'uplink group insert failed');
+      for (const g of group) g.done(error);
+    }
+  }
+
+  function enqueue(row: repo.UplinkInsert): Promise<void> {
+    return new Promise((resolve, reject) => {
+      pending.push({ row, done: (error) => (error ? reject(error) : resolve()) });
+      if (pending.length >= GROUP_MAX) void flush();
+      else timer ??= setTimeout(() => void flush(), GROUP_WINDOW_MS);
+    });
+  }
+
+  return {
+    /** Authenticates and stores an uplink; resolves once it is committed. */
+    async accept(input: IncomingUplink): Promise<{ id: string; deviceId: string }> {
+      const device = await lookup(input.networkType, input.identifier);
+      if (!device)
+        throw new DomainError('ingest.unknown_device', {
+          detail: `No device with this ${input.networkType === 'M2M' ? 'IMEI' : 'identifier'} is registered`,
+        });
+      if (input.token !== undefined) {
+        if (!device.sharedSecret)
+          throw new DomainError('ingest.bad_token', { detail: 'This device has no shared secret' });
+        const expected = sha256Bytes(input.payload, device.sharedSecret);
+        const given = Buffer.from(input.token.trim().toLowerCase(), 'utf8');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          throw new DomainError('ingest.bad_token', {
+            detail: 'Things-Message-Token does not match the body and the shared secret',
+          });
+        }
+      }
+      const at = now();
+      const id = uuidv7(at.getTime());
+      await enqueue({
+        id,
+        customerId: device.customerId,
+        deviceId: device.deviceId,
+        connector: input.connector,
+        receivedAt: at,
+        contentType: input.contentType,
+        payload: input.payload,
+        metadata: input.metadata ?? {},
+        state: 'accepted',
+      });
+      return { id, deviceId: device.deviceId };
+    },
+
+    /** Forgets cached device lookups (after a device or its secret changed in this process). */
+    forget(): void {
+      devices.clear();
+    },
+
+    async close(): Promise<void> {
+      if (timer) clearTimeout(timer);
+      await flush();
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyStandardWebhook } from '@openthings/domain';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deliveries,
+  deliveryAttempts,
+  destinations,
+  flowDestinations,
+  testEndpointRequests,
+  twinReported,
+  uplinks,
+} from '../../db/schema/index.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createDeliverer } from '../destinations/deliver.service.ts';
+import { processUplinks } from './process.service.ts';
+
+const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
+const DEST_SECRET = 'Destination-Secret-0123456789-abcXYZ!';
+let t: TestApp;
+let acme: Awaited<ReturnType<TestApp['customer']>>;
+let deviceId: string;
+let dvnUuid: string;
+let deliverer: ReturnType<typeof createDeliverer>;
+
+const token = (body: string, secret = SECRET) =>
+  createHash('sha256').update(body).update(secret).digest('hex');
+const pack = (v: number) =>
+  JSON.stringify([
+    { bn: `urn:dev:DVNUUID:${dvnUuid}:`, n: 'temperature', u: 'Cel', v },
+    { n: 'batteryVoltage', u: 'V', v: 3.6 },
+  ]);
+const post = (body: string, headers: Record<string, string> = {}, path = '/ingestion/ip/senml/v1') =>
+  t.app.request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/senml+json', 'things-message-token': token(body), ...headers },
+    body,
+  });
+
+async function destination(kind: 'TEST' | 'HTTPS', config: Record<string, unknown> = {}) {
+  const [row] = await t.deps.db
+    .insert(destinations)
+    .values({
+      customerId: acme.customerId,
+      kind,
+      name: `${kind} ${Math.random()}`,
+      config,
+      sharedSecret: DEST_SECRET,
+    })
+    .returning({ id: destinations.id });
+  await t.deps.db
+    .insert(flowDestinations)
+    .values({ flowId: acme.flowId, destinationId: row!.id, customerId: acme.customerId });
+  return row!.id;
+}
+async function unlinkAll() {
+  await t.deps.db.delete(flowDestinations).where(eq(flowDestinations.flowId, acme.flowId));
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  acme = await t.customer('Acme');
+  dvnUuid = crypto.randomUUID();
+  const d = await t.request('POST', '/api/devices', {
+    cookie: acme.cookie,
+    body: { projectId: acme.projectId, deviceTypeId: 'generic-internet', name: 'Station' },
+  });
+  deviceId = d.json.id;
+  await t.request('POST', `/api/devices/${deviceId}/network-adapters`, {
+    cookie: acme.cookie,
+    body: { type: 'INTERNET', dvnUuid, sharedSecret: SECRET },
+  });
+  await t.request('POST', `/api/device-groups/${acme.flowId}/devices/${deviceId}`, { cookie: acme.cookie });
+  deliverer = createDeliverer(t.deps, () => 0.5);
+});
+afterAll(async () => {
+  await deliverer.close();
+  await t.close();
+});
+
+describe('HTTP SenML connector', () => {
+  it('accepts a signed pack durably before answering 202', async () => {
+    const body = pack(21.5);
+    const res = await post(body);
+    expect(res.status).toBe(202);
+    const id = res.headers.get('x-uplink-id')!;
+    const [row] = await t.deps.db.select().from(uplinks).where(eq(uplinks.id, id));
+    expect(row).toMatchObject({ deviceId, state: 'accepted', connector: 'http-senml-ip' });
+    expect(new TextDecoder().decode(row!.payload)).toBe(body);
+    await processUplinks(t.deps);
+  });
+
+  it.each([
+    [
+      'a wrong token',
+      () => post(pack(1), { 'things-message-token': 'f'.repeat(64) }),
+      401,
+      'ingest.bad_token',
+    ],
+    ['no token', () => post(pack(1), { 'things-message-token': '' }), 401, 'ingest.bad_token'],
+    [
+      'an unknown device',
+      () => post(JSON.stringify([{ bn: `urn:dev:DVNUUID:${crypto.randomUUID()}:`, n: 'x', v: 1 }])),
+      404,
+      'ingest.unknown_device',
+    ],
+    ['malformed JSON', () => post('[{"bn":'), 400, 'ingest.bad_senml'],
+    ['a record that is not an object', () => post('[1,2]'), 400, 'ingest.bad_senml'],
+    [
+      'an IMEI URN on the internet path',
+      () => post(JSON.stringify([{ bn: 'urn:dev:IMEI:357292748642776:', n: 'x', v: 1 }])),
+      400,
+      'ingest.bad_senml',
+    ],
+    [
+      'a wrong content type',
+      () => post(pack(1), { 'content-type': 'text/plain' }),
+      415,
+      'request.unsupported_media_type',
+    ],
+    [
+      'a body over 64 KB',
+      () => post(`[${'{"n":"x","v":1},'.repeat(5000)}{"n":"x","v":1}]`),
+      413,
+      'request.body_too_large',
+    ],
+  ])('refuses %s with problem+json and stores nothing', async (_, send, status, code) => {
+    const before = (await t.deps.db.select().from(uplinks)).length;
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await res.json()) as { code: string }).code).toBe(code);
+    expect((await t.deps.db.select().from(uplinks)).length).toBe(before);
+  });
+});
+
+describe('decode → twin → forward', () => {
+  it('decodes, updates the twin and delivers a signed SenML pack to the test endpoint inbox', async () => {
+    const inbox = await destination('TEST');
+    await post(pack(22.25));
+    expect(await processUplinks(t.deps)).toBe(1);
+    const twin = await t.deps.db.select().from(twinReported).where(eq(twinReported.deviceId, deviceId));
+    expect(Object.fromEntries(twin.map((r) => [r.name, [r.value, r.unit]]))).toEqual({
+      temperature: [22.25, 'Cel'],
+      batteryVoltage: [3.6, 'V'],
+    });
+    expect(await deliverer.deliverBatch()).toBe(1);
+    const [request] = await t.deps.db
+      .select()
+      .from(testEndpointRequests)
+      .where(eq(testEndpointRequests.destinationId, inbox));
+    const body = JSON.parse(request!.body);
+    expect(body[0]).toMatchObject({
+      bn: `urn:dev:DVNUUID:${dvnUuid}:`,
+      n: 'temperature',
+      u: 'Cel',
+      v: 22.25,
+    });
+    expect(typeof body[0].bt).toBe('number');
+    expect(request!.headers['things-plug-uuid']).toBe(inbox);
+    expect(request!.headers['things-message-token']).toBe(token(request!.body, DEST_SECRET));
+    const verified = await verifyStandardWebhook({
+      headers: request!.headers,
+      body: request!.body,
+      secrets: [DEST_SECRET],
+      now: new Date(),
+    });
+    expect(verified).toEqual({ ok: true });
+    expect(
+      (await t.request('GET', `/api/devices/${deviceId}`, { cookie: acme.cookie })).json.lastMessageAt,
+    ).not.toBeNull();
+    await unlinkAll();
+  });
+
+  it('keeps a deactivated device’s uplinks in history without processing them', async () => {
+    await t.request('POST', `/api/devices/${deviceId}/deactivate`, { cookie: acme.cookie });
+    const res = await post(pack(5));
+    expect(res.status).toBe(202);
+    expect(await processUplinks(t.deps)).toBe(1);
+    const [row] = await t.deps.db
+      .select()
+      .from(uplinks)
+      .where(eq(uplinks.id, res.headers.get('x-uplink-id')!));
+    expect(row!.state).toBe('ignored');
+    expect(await t.deps.db.select().from(deliveries).where(eq(deliveries.uplinkId, row!.id))).toEqual([]);
+    await t.request('POST', `/api/devices/${deviceId}/activate`, { cookie: acme.cookie });
+  });
+
+  it('stores a decoding error with the uplink and goes on', async () => {
+    const bad = JSON.stringify([{ bn: `urn:dev:DVNUUID:${dvnUuid}:`, n: 'x', v: 'not a number' }]);
+    const res = await post(bad);
+    await processUplinks(t.deps);
+    const [row] = await t.deps.db
+      .select()
+      .from(uplinks)
+      .where(eq(uplinks.id, res.headers.get('x-uplink-id')!));
+    expect(row!.state).toBe('failed');
+    expect(row!.error).toBeTruthy();
+  });
+});
+
+describe('delivery to an HTTPS endpoint', () => {
+  let server: Server;
+  let answers: number[] = [];
+  let received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = answers.shift() ?? 200;
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+
+  it('retries 503 on the schedule until 200, logging every attempt with the same webhook-id', async () => {
+    answers = [503, 503, 200];
+    received = [];
+    const id = await destination('HTTPS', { url: url(), headers: { 'x-api': 'k' } });
+    await post(pack(30));
+    await processUplinks(t.deps);
+    for (let i = 0; i < 3; i++) {
+      expect(await deliverer.deliverBatch()).toBe(1);
+      t.advanceClock(6 * 60_000);
+    }
+    const [delivery] = await t.deps.db.select().from(deliveries).where(eq(deliveries.destinationId, id));
+    expect(delivery).toMatchObject({ state: 'succeeded', attempts: 3, lastStatus: 200 });
+    const attempts = await t.deps.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, delivery!.id));
+    expect(attempts.map((a) => a.status)).toEqual([503, 503, 200]);
+    expect(new Set(received.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivery!.id]));
+    expect(received[0]!.headers['x-api']).toBe('k');
+    await unlinkAll();
+  });
+
+  it('sends a 400 straight to dead letters and a 410 deactivates the destination', async () => {
+    answers = [400];
+    const dead = await destination('HTTPS', { url: url() });
+    await post(pack(31));
+    await processUplinks(t.deps);
+    await deliverer.deliverBatch();
+    const [d] = await t.deps.db.select().from(deliveries).where(eq(deliveries.destinationId, dead));
+    expect(d).toMatchObject({ state: 'dead', attempts: 1, lastStatus: 400 });
+    await unlinkAll();
+
+    answers = [410];
+    const gone = await destination('HTTPS', { url: url() });
+    await post(pack(32));
+    await processUplinks(t.deps);
+    await deliverer.deliverBatch();
+    const [row] = await t.deps.db.select().from(destinations).where(eq(destinations.id, gone));
+    expect(row).toMatchObject({ status: 'INACTIVE', inactiveReason: 'The endpoint answered 410 Gone' });
+    await unlinkAll();
+  });
+});

@@ -1,0 +1,133 @@
+import {
+  deviceUrn,
+  type NetworkType,
+  type ResolvedSenmlRecord,
+  resolveSenml,
+  SenmlError,
+} from '@openthings/domain';
+import { uuidv7 } from '../../db/ids.ts';
+import type { Deps } from '../../http/types.ts';
+import * as repo from './pipeline.repo.ts';
+
+/** The decoder id of SenML/ThingsML passthrough, the decoder of every SenML connector. */
+export const SENML_PASSTHROUGH = 'senml-passthrough';
+
+/** A measurement's own name: the resolved name without the device URN it was based on. */
+export function measurementName(resolved: string, urn: string | null): string {
+  return urn && resolved.startsWith(urn) ? resolved.slice(urn.length) || resolved : resolved;
+}
+
+/**
+ * The body destinations receive: a SenML pack whose first record carries the device URN as `bn` and
+ * the first record's time as `bt`; every record keeps its time (relative to `bt`) so receivers can
+ * order messages whatever order they arrive in.
+ */
+export function deliveryBody(urn: string, records: ResolvedSenmlRecord[]): string {
+  const bt = records[0]?.t ?? 0;
+  return JSON.stringify(
+    records.map((r, i) => {
+      const { n, t, bver: _bver, ...values } = r;
+      const name = measurementName(n, urn);
+      return i === 0
+        ? { bn: urn, bt, n: name, ...values }
+        : { n: name, ...values, ...(t !== bt ? { t: t - bt } : {}) };
+    }),
+  );
+}
+
+function decodeSenml(uplink: repo.UplinkRow, urn: string | null): ResolvedSenmlRecord[] {
+  const text = new TextDecoder().decode(uplink.payload);
+  return resolveSenml(JSON.parse(text), {
+    now: uplink.receivedAt.getTime() / 1000,
+    ...(urn ? { baseName: urn } : {}),
+  });
+}
+
+/**
+ * The decode stage: claims a batch of accepted uplinks and, in the same transaction, stores each
+ * flow's decoding, updates the twin's reported state and enqueues one delivery per (uplink,
+ * destination). A decoding error marks that uplink failed with the reason; the batch goes on.
+ * Returns how many uplinks it settled.
+ */
+export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limit = 200): Promise<number> {
+  return db.transaction(async (tx) => {
+    const batch = await repo.claimUplinks(tx, limit);
+    if (batch.length === 0) return 0;
+    const context = await repo.deviceContexts(tx, [...new Set(batch.map((u) => u.deviceId))]);
+    const devices = new Map(context.devices.map((d) => [d.deviceId, d]));
+    const at = now();
+    for (const uplink of batch) {
+      const device = devices.get(uplink.deviceId);
+      // Deactivated: kept in history, not processed or forwarded.
+      if (!device?.enabled) {
+        await repo.finishUplink(tx, uplink.id, 'ignored', null, at);
+        if (device) await repo.setLastMessage(tx, uplink.deviceId, uplink.receivedAt);
+        continue;
+      }
+      const urn =
+        device?.networkType && device.identifier
+          ? deviceUrn(device.networkType as NetworkType, device.identifier)
+          : null;
+      const links = context.links.filter((l) => l.deviceId === uplink.deviceId);
+      const flowIds = [...new Set(links.map((l) => l.flowId))];
+      let records: ResolvedSenmlRecord[] = [];
+      let error: string | null = null;
+      try {
+        records = decodeSenml(uplink, urn);
+      } catch (e) {
+        if (!(e instanceof SenmlError) && !(e instanceof SyntaxError)) throw e;
+        error = e.message;
+      }
+      await repo.insertDecodings(
+        tx,
+        flowIds.map((flowId) => ({
+          uplinkId: uplink.id,
+          flowId,
+          decoderId: SENML_PASSTHROUGH,
+          records: error ? null : records,
+          error,
+        })),
+      );
+      if (!error) {
+        const latest = new Map<string, ResolvedSenmlRecord>();
+        for (const r of records) {
+          const name = measurementName(r.n, urn);
+          const current = latest.get(name);
+          if (!current || current.t <= r.t) latest.set(name, r);
+        }
+        await repo.upsertTwin(
+          tx,
+          [...latest].flatMap(([name, r]) => {
+            const value = r.v ?? r.vs ?? r.vb ?? r.vd ?? r.s;
+            return value === undefined
+              ? []
+              : [{ deviceId: uplink.deviceId, name, value, unit: r.u ?? null, time: new Date(r.t * 1000) }];
+          }),
+        );
+        if (urn && records.length > 0) {
+          const body = deliveryBody(urn, records);
+          await repo.insertDeliveries(
+            tx,
+            links
+              .filter((l) => l.destinationId !== null)
+              .map((l) => ({
+                id: uuidv7(at.getTime()),
+                customerId: uplink.customerId,
+                uplinkId: uplink.id,
+                destinationId: l.destinationId!,
+                flowId: l.flowId,
+                deviceId: uplink.deviceId,
+                body,
+                state: 'pending' as const,
+                nextAttemptAt: at,
+                createdAt: at,
+              })),
+          );
+        }
+      }
+      await repo.finishUplink(tx, uplink.id, error ? 'failed' : 'processed', error, at);
+      await repo.setLastMessage(tx, uplink.deviceId, uplink.receivedAt);
+    }
+    return batch.length;
+  });
+}
