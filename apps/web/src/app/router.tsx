@@ -48,6 +48,15 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: () => import('./routes/devices-page.tsx').then((m) => ({ Component: m.DevicesPage })),
                 },
                 {
+                  path: 'devices/new',
+                  lazy: () =>
+                    import('./routes/device-new-page.tsx').then((m) => ({ Component: m.DeviceNewPage })),
+                },
+                {
+                  path: 'devices/:deviceId',
+                  lazy: () => import('./routes/device-page.tsx').then((m) => ({ Component: m.DevicePage })),
+                },
+                {
                   path: 'users',
                   lazy: () => import('./routes/users-page.tsx').then((m) => ({ Component: m.UsersPage })),
                 },

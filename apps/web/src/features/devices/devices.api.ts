@@ -24,6 +24,8 @@ export const devicesKeys = {
   flows: (id: string) => ['devices', 'detail', id, 'flows'] as const,
   types: () => ['device-types'] as const,
   loraPlans: () => ['lora-connectivity-plans'] as const,
+  freeSims: () => ['sims', 'free'] as const,
+  simByIccid: (iccid: string) => ['sims', 'iccid', iccid] as const,
 };
 
 export const devicesQueries = {
@@ -62,6 +64,27 @@ export const devicesQueries = {
       queryKey: devicesKeys.loraPlans(),
       queryFn: async ({ signal }) => (await callApi(contracts.connectivity.loraPlans, { signal })).data,
       staleTime: 60 * 60_000,
+    }),
+  /** SIMs of the account not in a device yet, to put in a new M2M device. */
+  freeSims: () =>
+    queryOptions({
+      queryKey: devicesKeys.freeSims(),
+      queryFn: async ({ signal }) => {
+        const page = await callApi(contracts.connectivity.list, {
+          query: { linked: 'false', limit: 500, sort: 'iccid' },
+          signal,
+        });
+        return page.data.filter((sim) => sim.status !== 'RETIRED');
+      },
+    }),
+  /** The SIM of this account with this ICCID, or null (an early-access SIM is not in the account). */
+  simByIccid: (iccid: string) =>
+    queryOptions({
+      queryKey: devicesKeys.simByIccid(iccid),
+      queryFn: async ({ signal }) => {
+        const page = await callApi(contracts.connectivity.list, { query: { iccid, limit: 10 }, signal });
+        return page.data.find((sim) => sim.iccid === iccid) ?? null;
+      },
     }),
 };
 
@@ -152,6 +175,18 @@ export function useUpdateAdapter() {
       adapterId: string;
       patch: NetworkAdapterUpdate;
     }) => callApi(contracts.devices.updateAdapter, { params: { id: deviceId, adapterId }, body: patch }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+/** Puts a SIM of the account in the device, or takes it out (the SIM stays in the account). */
+export function useSimLink() {
+  const invalidate = useInvalidateDevices();
+  return useMutation({
+    mutationFn: ({ simId, deviceId }: { simId: string; deviceId: string | null }) =>
+      deviceId
+        ? callApi(contracts.connectivity.linkDevice, { params: { id: simId }, body: { deviceId } })
+        : callApi(contracts.connectivity.unlinkDevice, { params: { id: simId } }),
     onSuccess: () => invalidate(),
   });
 }
