@@ -5,6 +5,7 @@ import {
   deliveries,
   deviceFlows,
   devices,
+  flowDecoders,
   flowDestinations,
   twinReported,
   uplinks,
@@ -44,7 +45,19 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
     .from(deviceFlows)
     .leftJoin(flowDestinations, eq(flowDestinations.flowId, deviceFlows.flowId))
     .where(inArray(deviceFlows.deviceId, deviceIds));
-  return { devices: rows, links };
+  const flowIds = [...new Set(links.map((l) => l.flowId))];
+  const decoders = flowIds.length
+    ? await tx
+        .select({
+          flowId: flowDecoders.flowId,
+          deviceTypeId: flowDecoders.deviceTypeId,
+          decoderId: flowDecoders.decoderId,
+          enabled: flowDecoders.enabled,
+        })
+        .from(flowDecoders)
+        .where(inArray(flowDecoders.flowId, flowIds))
+    : [];
+  return { devices: rows, links, decoders };
 }
 
 export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {

@@ -7,10 +7,8 @@ import {
 } from '@openthings/domain';
 import { uuidv7 } from '../../db/ids.ts';
 import type { Deps } from '../../http/types.ts';
+import { decodersFor, inputKindOf, runDecoder } from './decode.ts';
 import * as repo from './pipeline.repo.ts';
-
-/** The decoder id of SenML/ThingsML passthrough, the decoder of every SenML connector. */
-export const SENML_PASSTHROUGH = 'senml-passthrough';
 
 /** A measurement's own name: the resolved name without the device URN it was based on. */
 export function measurementName(resolved: string, urn: string | null): string {
@@ -33,14 +31,6 @@ export function deliveryBody(urn: string, records: ResolvedSenmlRecord[]): strin
         : { n: name, ...values, ...(t !== bt ? { t: t - bt } : {}) };
     }),
   );
-}
-
-function decodeSenml(uplink: repo.UplinkRow, urn: string | null): ResolvedSenmlRecord[] {
-  const text = new TextDecoder().decode(uplink.payload);
-  return resolveSenml(JSON.parse(text), {
-    now: uplink.receivedAt.getTime() / 1000,
-    ...(urn ? { baseName: urn } : {}),
-  });
 }
 
 /**
@@ -70,62 +60,73 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
           : null;
       const links = context.links.filter((l) => l.deviceId === uplink.deviceId);
       const flowIds = [...new Set(links.map((l) => l.flowId))];
-      let records: ResolvedSenmlRecord[] = [];
-      let error: string | null = null;
-      try {
-        records = decodeSenml(uplink, urn);
-      } catch (e) {
-        if (!(e instanceof SenmlError) && !(e instanceof SyntaxError)) throw e;
-        error = e.message;
-      }
-      await repo.insertDecodings(
-        tx,
-        flowIds.map((flowId) => ({
-          uplinkId: uplink.id,
-          flowId,
-          decoderId: SENML_PASSTHROUGH,
-          records: error ? null : records,
-          error,
-        })),
-      );
-      if (!error) {
-        const latest = new Map<string, ResolvedSenmlRecord>();
-        for (const r of records) {
-          const name = measurementName(r.n, urn);
-          const current = latest.get(name);
-          if (!current || current.t <= r.t) latest.set(name, r);
-        }
-        await repo.upsertTwin(
-          tx,
-          [...latest].flatMap(([name, r]) => {
-            const value = r.v ?? r.vs ?? r.vb ?? r.vd ?? r.s;
-            return value === undefined
-              ? []
-              : [{ deviceId: uplink.deviceId, name, value, unit: r.u ?? null, time: new Date(r.t * 1000) }];
-          }),
+      const kind = inputKindOf(uplink);
+      // Each flow decodes with its own decoders; a decoder error is stored and the others go on.
+      const byFlow = new Map<string, ResolvedSenmlRecord[]>();
+      const errors: string[] = [];
+      const decodingRows = [];
+      for (const flowId of flowIds) {
+        const settings = context.decoders.filter(
+          (d) => d.flowId === flowId && d.deviceTypeId === device.deviceTypeId,
         );
-        if (urn && records.length > 0) {
-          const body = deliveryBody(urn, records);
-          await repo.insertDeliveries(
-            tx,
-            links
-              .filter((l) => l.destinationId !== null)
-              .map((l) => ({
+        const records: ResolvedSenmlRecord[] = [];
+        for (const decoder of decodersFor(kind, device.deviceTypeId, settings)) {
+          const result = runDecoder(decoder, uplink, urn);
+          if ('error' in result) errors.push(`${decoder.name}: ${result.error}`);
+          else records.push(...result.records);
+          decodingRows.push({
+            uplinkId: uplink.id,
+            flowId,
+            decoderId: decoder.id,
+            records: 'error' in result ? null : result.records,
+            error: 'error' in result ? result.error : null,
+          });
+        }
+        byFlow.set(flowId, records);
+      }
+      await repo.insertDecodings(tx, decodingRows);
+
+      const latest = new Map<string, ResolvedSenmlRecord>();
+      for (const r of [...byFlow.values()].flat()) {
+        const name = measurementName(r.n, urn);
+        const current = latest.get(name);
+        if (!current || current.t <= r.t) latest.set(name, r);
+      }
+      await repo.upsertTwin(
+        tx,
+        [...latest].flatMap(([name, r]) => {
+          const value = r.v ?? r.vs ?? r.vb ?? r.vd ?? r.s;
+          return value === undefined
+            ? []
+            : [{ deviceId: uplink.deviceId, name, value, unit: r.u ?? null, time: new Date(r.t * 1000) }];
+        }),
+      );
+      if (urn) {
+        await repo.insertDeliveries(
+          tx,
+          links.flatMap((l) => {
+            const records = byFlow.get(l.flowId) ?? [];
+            if (l.destinationId === null || records.length === 0) return [];
+            return [
+              {
                 id: uuidv7(at.getTime()),
                 customerId: uplink.customerId,
                 uplinkId: uplink.id,
-                destinationId: l.destinationId!,
+                destinationId: l.destinationId,
                 flowId: l.flowId,
                 deviceId: uplink.deviceId,
-                body,
+                body: deliveryBody(urn, records),
                 state: 'pending' as const,
                 nextAttemptAt: at,
                 createdAt: at,
-              })),
-          );
-        }
+              },
+            ];
+          }),
+        );
       }
-      await repo.finishUplink(tx, uplink.id, error ? 'failed' : 'processed', error, at);
+      const error = errors.length ? errors.join('; ') : null;
+      const failed = error !== null && [...byFlow.values()].every((r) => r.length === 0);
+      await repo.finishUplink(tx, uplink.id, failed ? 'failed' : 'processed', error, at);
       await repo.setLastMessage(tx, uplink.deviceId, uplink.receivedAt);
     }
     return batch.length;

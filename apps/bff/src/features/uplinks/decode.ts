@@ -1,0 +1,56 @@
+import {
+  type BuiltInDecoder,
+  type DecodeResult,
+  elsysDecoder,
+  findBuiltInDecoder,
+  type LoraMetadata,
+  rawLoraDecoder,
+  senmlPassthroughDecoder,
+} from '@openthings/domain';
+import type { UplinkRow } from './pipeline.repo.ts';
+
+/** How a LoRa connector stores an uplink's network data in `uplinks.metadata` (payload in `payload`). */
+export interface StoredLoraMetadata {
+  lora: { devEui: string; fPort: number | null; fCnt?: number; receivedAt: number; metadata: LoraMetadata };
+}
+
+export function inputKindOf(uplink: Pick<UplinkRow, 'connector'>): 'senml' | 'lora' {
+  return uplink.connector.startsWith('lora-') ? 'lora' : 'senml';
+}
+
+/**
+ * The decoders a flow runs for a device type: the ones switched on in its Data processing, or — when
+ * the flow has no setting for the type yet — the natural default (SenML passthrough for SenML devices,
+ * the type's own decoder or raw payload for LoRa ones). Decoders of the other input kind never run.
+ */
+export function decodersFor(
+  kind: 'senml' | 'lora',
+  deviceTypeId: string,
+  settings: { decoderId: string; enabled: boolean }[],
+): BuiltInDecoder[] {
+  if (settings.length === 0) {
+    if (kind === 'senml') return [senmlPassthroughDecoder];
+    return [deviceTypeId === 'elsys-ers' ? elsysDecoder : rawLoraDecoder];
+  }
+  return settings
+    .filter((s) => s.enabled)
+    .map((s) => findBuiltInDecoder(s.decoderId))
+    .filter((d): d is BuiltInDecoder => d !== undefined && d.inputKind === kind);
+}
+
+/** Runs one decoder on a stored uplink; never throws (a bad payload is an error result). */
+export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkRow, urn: string | null): DecodeResult {
+  const receivedAt = uplink.receivedAt.getTime() / 1000;
+  if (decoder.inputKind === 'senml') {
+    let pack: unknown;
+    try {
+      pack = JSON.parse(new TextDecoder().decode(uplink.payload));
+    } catch {
+      return { error: 'The payload is not valid JSON' };
+    }
+    return decoder.decode({ pack, receivedAt, ...(urn ? { baseName: urn } : {}) });
+  }
+  const stored = (uplink.metadata as unknown as Partial<StoredLoraMetadata>).lora;
+  if (!stored) return { error: 'The uplink carries no LoRa network data' };
+  return decoder.decode({ ...stored, payload: uplink.payload });
+}
