@@ -14,6 +14,8 @@ import { connectivityRoutes } from './features/connectivity/connectivity.routes.
 import { createConnectivityService } from './features/connectivity/connectivity.service.ts';
 import { customersRoutes } from './features/customers/customers.routes.ts';
 import { createCustomersService } from './features/customers/customers.service.ts';
+import { destinationsRoutes } from './features/destinations/destinations.routes.ts';
+import { createDestinationsService } from './features/destinations/destinations.service.ts';
 import { deviceTypesRoutes } from './features/device-types/device-types.routes.ts';
 import { createDeviceTypesService } from './features/device-types/device-types.service.ts';
 import { createBindingsService } from './features/devices/bindings.service.ts';
@@ -105,6 +107,7 @@ export function createApp(deps: Deps) {
   bindingsRoutes(router, createBindingsService(deps));
   flowsRoutes(router, flows, devices);
   viewsRoutes(router, createViewsService(deps));
+  destinationsRoutes(router, createDestinationsService(deps));
 
   const openapi = buildOpenApi(router.contracts, { version: VERSION });
   api.get('/api/openapi.json', (c) => c.json(openapi));

@@ -1,7 +1,9 @@
 import {
   type AttemptOutcome,
   classifyAttempt,
+  type HttpsConfig,
   nextAttemptAt,
+  redactHeaders,
   shouldDeactivate,
   standardWebhookSignature,
   thingsMessageToken,
@@ -13,18 +15,20 @@ import { createHttpSender, type SendResult } from './http-sender.ts';
 /** A claimed delivery is leased a little longer than one attempt may take. */
 const LEASE_MS = 60_000;
 
-interface HttpsConfig {
-  url: string;
-  method?: 'POST' | 'PUT';
-  headers?: Record<string, string>;
-  auth?:
-    | { type: 'none' }
-    | { type: 'basic'; username: string; password: string }
-    | { type: 'bearer'; token: string }
-    | { type: 'apiKey'; header: string; value: string };
+/** What an HTTPS destination adds to every request: its extra headers and its authentication. */
+function extraHeaders(d: repo.ClaimedDelivery): Record<string, string> {
+  if (d.kind !== 'HTTPS') return {};
+  const config = d.config as unknown as HttpsConfig;
+  return { ...(config.headers ?? {}), ...authHeaders(config.auth) };
 }
 
-function authHeaders(auth: HttpsConfig['auth']): Record<string, string> {
+/** The API-key header of an HTTPS destination is a credential too: the log hides it. */
+function apiKeyHeader(d: repo.ClaimedDelivery): string[] {
+  const auth = (d.config as unknown as HttpsConfig).auth;
+  return d.kind === 'HTTPS' && auth?.type === 'apiKey' ? [auth.header] : [];
+}
+
+function authHeaders(auth: HttpsConfig['auth'] | undefined): Record<string, string> {
   if (!auth || auth.type === 'none') return {};
   if (auth.type === 'basic')
     return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
@@ -80,12 +84,7 @@ export function createDeliverer(
     }
     if (d.kind === 'HTTPS') {
       const config = d.config as unknown as HttpsConfig;
-      return http.send({
-        url: config.url,
-        method: config.method ?? 'POST',
-        headers: { ...(config.headers ?? {}), ...authHeaders(config.auth), ...headers },
-        body: d.body,
-      });
+      return http.send({ url: config.url, method: config.method, headers, body: d.body });
     }
     return {
       outcome: {
@@ -111,7 +110,7 @@ export function createDeliverer(
         deliveryId: d.id,
         destinationId: d.destinationId,
         at,
-        requestHeaders: redact(headers),
+        requestHeaders: redactHeaders(headers, apiKeyHeader(d)),
         status: result.outcome.kind === 'response' ? result.outcome.status : null,
         latencyMs: result.latencyMs,
         response: result.response,
@@ -164,7 +163,7 @@ export function createDeliverer(
         claimed.map(async (d) => {
           const at = now();
           try {
-            const headers = await signedHeaders(d, at);
+            const headers = { ...extraHeaders(d), ...(await signedHeaders(d, at)) };
             await settle(d, headers, await attempt(d, headers, at), at);
           } catch (error) {
             // The lease brings the delivery back; nothing is lost.
@@ -182,11 +181,4 @@ function describe(outcome: AttemptOutcome): string | null {
   if (outcome.kind === 'timeout') return 'Timed out after 15 s';
   if (outcome.kind === 'network') return outcome.error;
   return outcome.status >= 200 && outcome.status < 300 ? null : `HTTP ${outcome.status}`;
-}
-
-/** The attempt log shows headers as sent, except credentials. */
-function redact(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = k === 'authorization' ? `${v.split(' ')[0]} •••` : v;
-  return out;
 }

@@ -1,9 +1,9 @@
+import { INBOX_SIZE } from '@openthings/domain';
 import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
-export const INBOX_SIZE = 100;
 
 /**
  * Claims due deliveries of active destinations and leases them (`next_attempt_at` moves past the
@@ -16,6 +16,7 @@ export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs:
       id: deliveries.id,
       body: deliveries.body,
       attempts: deliveries.attempts,
+      deviceId: deliveries.deviceId,
       destinationId: destinations.id,
       kind: destinations.kind,
       config: destinations.config,

@@ -27,7 +27,7 @@ function toFlow(row: repo.FlowRow): Flow {
   };
 }
 
-async function requireFlow(tx: Db | Tx, customerId: string, id: string) {
+export async function requireFlow(tx: Db | Tx, customerId: string, id: string) {
   const row = await repo.findFlow(tx, customerId, id);
   if (!row) throw new DomainError('resource.not_found', { detail: 'Flow not found' });
   return row;

@@ -3,7 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { projectDeviceUsage, projectFlowCount } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
-import { devices, deviceTypes, flows, projects } from '../../db/schema/index.ts';
+import { devices, deviceTypes, flowDestinations, flows, projects } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 
@@ -138,5 +138,15 @@ export async function deviceUsage(db: Conn, projectId: string) {
 
 export async function flowUsage(db: Conn, projectId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(flows).where(eq(flows.projectId, projectId));
+  return row!.n;
+}
+
+/** Destination links in a project: a destination linked to two flows counts twice (PRODUCT §2). */
+export async function destinationLinkUsage(db: Conn, projectId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(flowDestinations)
+    .innerJoin(flows, eq(flows.id, flowDestinations.flowId))
+    .where(eq(flows.projectId, projectId));
   return row!.n;
 }

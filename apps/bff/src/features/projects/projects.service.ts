@@ -133,3 +133,20 @@ export async function assertFlowCapacity(tx: Db | Tx, customerId: string, projec
     });
   }
 }
+
+/** Locks the project and checks one more destination link fits its destination limit. */
+export async function assertDestinationCapacity(
+  tx: Db | Tx,
+  customerId: string,
+  projectId: string,
+): Promise<void> {
+  const project = await repo.lockProject(tx, customerId, projectId);
+  if (!project) throw new DomainError('resource.not_found', { detail: 'Project not found' });
+  const max = project.limits.destinations;
+  if (max !== null && (await repo.destinationLinkUsage(tx, projectId)) + 1 > max) {
+    throw new DomainError('destinations.limit_reached', {
+      detail:
+        'Destination could not be linked: The maximum amount of destinations for this product has been reached',
+    });
+  }
+}

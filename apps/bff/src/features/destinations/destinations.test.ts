@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { processUplinks } from '../uplinks/process.service.ts';
+import { createDeliverer } from './deliver.service.ts';
+
+const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
+let t: TestApp;
+let acme: Awaited<ReturnType<TestApp['customer']>>;
+let dvnUuid: string;
+let deliverer: ReturnType<typeof createDeliverer>;
+let server: Server;
+let answers: number[] = [];
+
+const call = (method: string, path: string, body?: unknown) =>
+  t.request(method, path, { cookie: acme.cookie, body });
+async function uplink(v: number) {
+  const body = JSON.stringify([{ bn: `urn:dev:DVNUUID:${dvnUuid}:`, n: 'temperature', u: 'Cel', v }]);
+  const res = await t.app.request('http://localhost/ingestion/ip/senml/v1', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'things-message-token': createHash('sha256').update(body).update(SECRET).digest('hex'),
+    },
+    body,
+  });
+  expect(res.status).toBe(202);
+  await processUplinks(t.deps);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  acme = await t.customer('Acme');
+  dvnUuid = crypto.randomUUID();
+  const d = await call('POST', '/api/devices', {
+    projectId: acme.projectId,
+    deviceTypeId: 'generic-internet',
+    name: 'Station',
+  });
+  await call('POST', `/api/devices/${d.json.id}/network-adapters`, {
+    type: 'INTERNET',
+    dvnUuid,
+    sharedSecret: SECRET,
+  });
+  await call('POST', `/api/device-groups/${acme.flowId}/devices/${d.json.id}`);
+  deliverer = createDeliverer(t.deps, () => 0.5);
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.statusCode = answers.shift() ?? 200;
+      res.end('{"ok":false}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+});
+afterAll(async () => {
+  await deliverer.close();
+  await new Promise<void>((r) => server.close(() => r()));
+  await t.close();
+});
+
+describe('destinations API', () => {
+  it('creates a test endpoint with a generated secret shown once and shows what it received', async () => {
+    const created = await call('POST', '/api/destinations', { kind: 'TEST', name: 'Inbox' });
+    expect(created.status).toBe(201);
+    const { destination, secrets } = created.json;
+    expect(secrets.sharedSecret).toMatch(/^.{32,}$/);
+    expect(destination).toMatchObject({
+      kind: 'TEST',
+      status: 'ACTIVE',
+      config: null,
+      signing: { plugUuid: destination.id },
+    });
+    expect(destination.signing.whsecKey).toBe(
+      `whsec_${Buffer.from(secrets.sharedSecret).toString('base64')}`,
+    );
+    const read = await call('GET', `/api/destinations/${destination.id}`);
+    expect(read.json.signing.whsecKey).toBeNull();
+    expect(JSON.stringify(read.json)).not.toContain(secrets.sharedSecret);
+
+    expect(
+      (await call('POST', `/api/device-groups/${acme.flowId}/destinations/${destination.id}`)).status,
+    ).toBe(204);
+    await uplink(19.5);
+    await deliverer.deliverBatch();
+    const inbox = await call('GET', `/api/destinations/${destination.id}/inbox`);
+    expect(inbox.json.data).toHaveLength(1);
+    expect(JSON.parse(inbox.json.data[0].body)[0]).toMatchObject({ n: 'temperature', v: 19.5 });
+    expect(inbox.json.data[0].headers['things-plug-uuid']).toBe(destination.id);
+    expect(
+      (await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${destination.id}`)).status,
+    ).toBe(204);
+  });
+
+  it('keeps HTTPS credentials write-only and validates the config', async () => {
+    const res = await call('POST', '/api/destinations', {
+      kind: 'HTTPS',
+      name: 'Receiver',
+      sharedSecret: 'Receiver-Secret-0123456789-abcXYZ!!',
+      config: {
+        url: 'https://example.test/hook',
+        auth: { type: 'bearer', token: 'tok-123' },
+        headers: { 'x-tenant': 'acme' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.secrets).toEqual({});
+    expect(res.json.destination.config).toEqual({
+      url: 'https://example.test/hook',
+      method: 'POST',
+      headers: { 'x-tenant': 'acme' },
+      auth: { type: 'bearer' },
+    });
+    expect(JSON.stringify(res.json)).not.toContain('tok-123');
+    const metadata = await call('POST', '/api/destinations', {
+      kind: 'HTTPS',
+      name: 'Evil',
+      config: { url: 'http://169.254.169.254/latest' },
+    });
+    expect(metadata.status).toBe(400);
+    const kind = await call('PATCH', `/api/destinations/${res.json.destination.id}`, {
+      kind: 'TEST',
+      name: 'x',
+    });
+    expect(kind.status).toBe(400);
+    const renamed = await call('PATCH', `/api/destinations/${res.json.destination.id}`, {
+      kind: 'HTTPS',
+      name: 'Renamed',
+      config: { method: 'PUT' },
+    });
+    expect(renamed.json).toMatchObject({
+      name: 'Renamed',
+      config: { method: 'PUT', url: 'https://example.test/hook', auth: { type: 'bearer' } },
+    });
+  });
+
+  it('lists dead letters, replays one, and logs every attempt', async () => {
+    const created = await call('POST', '/api/destinations', {
+      kind: 'HTTPS',
+      name: 'Flaky',
+      config: {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`,
+        auth: { type: 'apiKey', header: 'x-api-key', value: 'k-secret' },
+      },
+    });
+    const id = created.json.destination.id;
+    await call('POST', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+    answers = [400];
+    await uplink(1);
+    await deliverer.deliverBatch();
+    const dead = await call('GET', `/api/destinations/${id}/dead-letters?includeTotal=true`);
+    expect(dead.json.meta.total).toBe(1);
+    expect(dead.json.data[0]).toMatchObject({ attempts: 1, lastStatus: 400, lastError: 'HTTP 400' });
+    answers = [200];
+    const replay = await call('POST', `/api/destinations/${id}/dead-letters/${dead.json.data[0].id}/replay`);
+    expect(replay.status).toBe(202);
+    expect(replay.json).toEqual({ replayed: 1 });
+    await deliverer.deliverBatch();
+    expect((await call('GET', `/api/destinations/${id}/dead-letters`)).json.data).toEqual([]);
+    const again = await call('POST', `/api/destinations/${id}/dead-letters/${dead.json.data[0].id}/replay`);
+    expect(again.status).toBe(409);
+    const attempts = await call('GET', `/api/destinations/${id}/attempts?sort=at`);
+    expect(attempts.json.data.map((a: { status: number }) => a.status)).toEqual([400, 200]);
+    expect(attempts.json.data[0].requestHeaders['x-api-key']).toBe('[redacted]');
+    expect(attempts.json.data[0].response).toBe('{"ok":false}');
+
+    answers = [422, 422];
+    await uplink(2);
+    await uplink(3);
+    await deliverer.deliverBatch();
+    const since = await call('POST', `/api/destinations/${id}/dead-letters/replay`, {
+      since: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(since.json).toEqual({ replayed: 2 });
+    answers = [200, 200];
+    expect(await deliverer.deliverBatch()).toBe(2);
+    await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+  });
+
+  it('activates a destination deactivated by a 410 and refuses the inbox of non-test endpoints', async () => {
+    const created = await call('POST', '/api/destinations', {
+      kind: 'HTTPS',
+      name: 'Gone',
+      config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gone` },
+    });
+    const id = created.json.destination.id;
+    await call('POST', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+    answers = [410];
+    await uplink(4);
+    await deliverer.deliverBatch();
+    expect((await call('GET', `/api/destinations/${id}`)).json).toMatchObject({
+      status: 'INACTIVE',
+      inactiveReason: 'The endpoint answered 410 Gone',
+    });
+    const activated = await call('POST', `/api/destinations/${id}/activate`);
+    expect(activated.json).toMatchObject({ status: 'ACTIVE', inactiveReason: null, failingSince: null });
+    expect((await call('GET', `/api/destinations/${id}/inbox`)).status).toBe(409);
+    await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+  });
+
+  it('counts destination links against the Freemium limit of three', async () => {
+    const own = await t.customer('Limits');
+    const mk = async (name: string) =>
+      (await t.request('POST', '/api/destinations', { cookie: own.cookie, body: { kind: 'TEST', name } }))
+        .json.destination.id as string;
+    for (const name of ['a', 'b', 'c']) {
+      expect(
+        (
+          await t.request('POST', `/api/device-groups/${own.flowId}/destinations/${await mk(name)}`, {
+            cookie: own.cookie,
+          })
+        ).status,
+      ).toBe(204);
+    }
+    const fourth = await t.request('POST', `/api/device-groups/${own.flowId}/destinations/${await mk('d')}`, {
+      cookie: own.cookie,
+    });
+    expect(fourth.status).toBe(409);
+    expect(fourth.json.detail).toBe(
+      'Destination could not be linked: The maximum amount of destinations for this product has been reached',
+    );
+  });
+});
