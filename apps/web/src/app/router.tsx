@@ -53,6 +53,21 @@ export function createAppRouter(queryClient: QueryClient) {
                     import('./routes/device-new-page.tsx').then((m) => ({ Component: m.DeviceNewPage })),
                 },
                 {
+                  path: 'devices/bulk',
+                  lazy: () =>
+                    import('./routes/devices-bulk-page.tsx').then((m) => ({ Component: m.DevicesBulkPage })),
+                },
+                {
+                  path: 'devices/bulk-reports',
+                  lazy: () =>
+                    import('./routes/bulk-reports-page.tsx').then((m) => ({ Component: m.BulkReportsPage })),
+                },
+                {
+                  path: 'devices/bulk-reports/:reportId',
+                  lazy: () =>
+                    import('./routes/bulk-report-page.tsx').then((m) => ({ Component: m.BulkReportPage })),
+                },
+                {
                   path: 'devices/:deviceId',
                   lazy: () => import('./routes/device-page.tsx').then((m) => ({ Component: m.DevicePage })),
                 },

@@ -47,6 +47,22 @@ describe('callApi', () => {
     expect(headersOf(init)['Content-Type']).toBe('application/json');
   });
 
+  it('sends a file as it is, with its own content type', async () => {
+    const fetchMock = stubFetch(() => ({
+      status: 200,
+      body: { columns: [], rows: [], validRows: 0, invalidRows: 0 },
+    }));
+    const bytes = new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0xe9]).buffer;
+    await callApi(contracts.bulk.validate, {
+      query: { deviceTypeId: 'own-m2m', projectId },
+      raw: { body: bytes, contentType: 'text/csv' },
+    });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(String(url)).toBe(`/api/devices/bulk/validate?deviceTypeId=own-m2m&projectId=${projectId}`);
+    expect(headersOf(init)['Content-Type']).toBe('text/csv');
+    expect(init?.body).toBe(bytes);
+  });
+
   it('acts for the chosen customer with X-Customer-Context, and only then', async () => {
     const fetchMock = stubFetch(() => ({ status: 200, body: { data: [] } }));
     await callApi(contracts.customers.list);

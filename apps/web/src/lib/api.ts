@@ -58,6 +58,11 @@ export interface CallOptions<C extends Contract> {
   params?: ContractParams<C>;
   query?: ContractQuery<C>;
   body?: ContractBody<C>;
+  /**
+   * A body sent as it is, for operations that take files (a CSV upload): the bytes of the file, so the
+   * server judges its encoding, not the browser.
+   */
+  raw?: { body: Blob | ArrayBuffer; contentType: 'text/csv' };
   signal?: AbortSignal;
 }
 
@@ -128,7 +133,10 @@ export async function callApi<C extends Contract>(
     headers,
   };
   if (options.signal) init.signal = options.signal;
-  if (options.body !== undefined) {
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    init.body = options.raw.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }

@@ -118,8 +118,7 @@ function AddDeviceWizard() {
                       projectId={props.projectId}
                       value={props.value}
                       onChange={props.onChange}
-                      label="Flow"
-                      description="Optional"
+                      label="Flow (optional)"
                       clearable
                     />
                   ) : null

@@ -111,13 +111,7 @@ export function DeviceDetailsForm(props: DeviceDetailsFormProps) {
           {projectId ? (
             props.renderFlowSelect({ projectId, value: flowId, onChange: setFlowId })
           ) : (
-            <Select
-              label="Flow"
-              description="Optional"
-              placeholder="Choose a project first"
-              data={[]}
-              disabled
-            />
+            <Select label="Flow (optional)" placeholder="Choose a project first" data={[]} disabled />
           )}
         </SimpleGrid>
         <Group justify="space-between" mt="xs">
