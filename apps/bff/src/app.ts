@@ -24,7 +24,10 @@ import { createDevicesExport } from './features/devices/devices.export.ts';
 import { bindingsRoutes, bulkRoutes, devicesRoutes } from './features/devices/devices.routes.ts';
 import { createDevicesService } from './features/devices/devices.service.ts';
 import { createNetworkAdaptersService } from './features/devices/network-adapters.service.ts';
-import { flowsRoutes } from './features/flows/flows.routes.ts';
+import { createDataProcessingService } from './features/flows/data-processing.service.ts';
+import { dataProcessingRoutes, flowsRoutes } from './features/flows/flows.routes.ts';
+import { historyRoutes } from './features/uplinks/history.routes.ts';
+import { createHistoryService } from './features/uplinks/history.service.ts';
 import { createFlowsService } from './features/flows/flows.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
 import { createProjectsService } from './features/projects/projects.service.ts';
@@ -108,6 +111,8 @@ export function createApp(deps: Deps) {
   flowsRoutes(router, flows, devices);
   viewsRoutes(router, createViewsService(deps));
   destinationsRoutes(router, createDestinationsService(deps));
+  dataProcessingRoutes(router, createDataProcessingService(deps));
+  historyRoutes(router, createHistoryService(deps));
 
   const openapi = buildOpenApi(router.contracts, { version: VERSION });
   api.get('/api/openapi.json', (c) => c.json(openapi));

@@ -7,8 +7,10 @@ import { deviceTypesContract } from './device-types/device-types.contract.ts';
 import { bindingsContract } from './devices/bindings.contract.ts';
 import { bulkContract } from './devices/bulk.contract.ts';
 import { devicesContract } from './devices/devices.contract.ts';
+import { dataProcessingContract } from './flows/data-processing.schemas.ts';
 import { flowsContract } from './flows/flows.contract.ts';
 import { projectsContract } from './projects/projects.contract.ts';
+import { historyContract } from './uplinks/history.schemas.ts';
 import { usersContract } from './users/users.contract.ts';
 import { viewsContract } from './views/views.contract.ts';
 
@@ -24,7 +26,9 @@ export const contracts = {
   bindings: bindingsContract,
   bulk: bulkContract,
   flows: flowsContract,
+  dataProcessing: dataProcessingContract,
   views: viewsContract,
+  history: historyContract,
   connectivity: connectivityContract,
   destinations: destinationsContract,
 };

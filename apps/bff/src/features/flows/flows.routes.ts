@@ -1,7 +1,8 @@
-import { flowsContract } from '@openthings/domain';
+import { dataProcessingContract, flowsContract } from '@openthings/domain';
 import { toPage } from '../../http/pagination.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
+import type { createDataProcessingService } from './data-processing.service.ts';
 import type { FlowsService } from './flows.service.ts';
 
 export function flowsRoutes(router: ApiRouter, flows: FlowsService, devices: DevicesService): void {
@@ -29,4 +30,15 @@ export function flowsRoutes(router: ApiRouter, flows: FlowsService, devices: Dev
     await flows.unlink(actor, params.id, params.deviceId);
     return null;
   });
+}
+
+export function dataProcessingRoutes(
+  router: ApiRouter,
+  processing: ReturnType<typeof createDataProcessingService>,
+): void {
+  router.handle(dataProcessingContract.get, ({ actor, params }) => processing.get(actor, params.id));
+  router.handle(dataProcessingContract.toggle, ({ actor, params, body }) =>
+    processing.toggle(actor, params.id, params.deviceTypeId, params.decoderId, body.enabled),
+  );
+  router.handle(dataProcessingContract.catalogue, () => ({ data: processing.catalogue() }));
 }
