@@ -20,3 +20,6 @@ export const projectDeviceUsage = sql<{ total: number; LORA: number; M2M: number
     'M2M', count(*) filter (where 'M2M' = any(t.network_types)),
     'INTERNET', count(*) filter (where 'INTERNET' = any(t.network_types)))
   from devices d join device_types t on t.id = d.device_type_id where d.project_id = "projects"."id")`;
+
+/** Destination links of the `projects` row of the outer query (one per flow a destination is in). */
+export const projectDestinationLinks = sql<number>`(select count(*)::int from flow_destinations fd join flows f on f.id = fd.flow_id where f.project_id = "projects"."id")`;

@@ -15,7 +15,7 @@ export function aProject(overrides: Partial<Project> = {}): Project {
       allowedNetworkTypes: null,
       allowedDeviceTypeIds: null,
     },
-    usage: { flows: 1, devices: 0, devicesPerNetworkType: { LORA: 0, M2M: 0, INTERNET: 0 } },
+    usage: { flows: 1, devices: 0, devicesPerNetworkType: { LORA: 0, M2M: 0, INTERNET: 0 }, destinations: 0 },
     createdAt: '2026-01-15T09:30:00.000Z',
     modifiedAt: '2026-01-15T09:30:00.000Z',
     ...overrides,

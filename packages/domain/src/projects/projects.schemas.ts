@@ -52,6 +52,7 @@ export const ProjectUsageSchema = z.object({
   devicesPerNetworkType: z
     .object({ LORA: z.number().int(), M2M: z.number().int(), INTERNET: z.number().int() })
     .describe('Devices whose type supports each network type'),
+  destinations: z.number().int().describe('Destination links: a destination in two flows counts twice'),
 });
 
 export const ProjectSchema = z

@@ -1,7 +1,7 @@
 import type { ProjectListQuery, ProjectUpdate } from '@openthings/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { projectDeviceUsage, projectFlowCount } from '../../db/fragments.ts';
+import { projectDestinationLinks, projectDeviceUsage, projectFlowCount } from '../../db/fragments.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
 import { devices, deviceTypes, flowDestinations, flows, projects } from '../../db/schema/index.ts';
 
@@ -18,6 +18,7 @@ const columns = {
   modifiedAt: projects.modifiedAt,
   flowCount: projectFlowCount,
   deviceUsage: projectDeviceUsage,
+  destinationLinks: projectDestinationLinks,
 };
 export type ProjectRow = {
   id: string;
@@ -30,6 +31,7 @@ export type ProjectRow = {
   modifiedAt: Date;
   flowCount: number;
   deviceUsage: { total: number; LORA: number; M2M: number; INTERNET: number };
+  destinationLinks: number;
 };
 
 const sortColumns = {

@@ -33,6 +33,7 @@ function toProject(row: repo.ProjectRow): Project {
         M2M: row.deviceUsage.M2M,
         INTERNET: row.deviceUsage.INTERNET,
       },
+      destinations: row.destinationLinks,
     },
     createdAt: row.createdAt.toISOString(),
     modifiedAt: row.modifiedAt.toISOString(),

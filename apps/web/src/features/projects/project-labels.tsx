@@ -16,8 +16,3 @@ export function SubscriptionBadge({ subscription }: { subscription: Subscription
 export function expiryText(expiresAt: string | null): string {
   return expiresAt === null ? 'No expiry' : formatDate(expiresAt);
 }
-
-/** `null` limits mean the subscription sets none. */
-export function limitText(limit: number | null): string {
-  return limit === null ? 'Unlimited' : String(limit);
-}

@@ -5,14 +5,15 @@ import { problem, renderWithApp, stubFetch } from '../../testing/render.tsx';
 import { ProjectOverview } from './project-overview.tsx';
 
 describe('ProjectOverview', () => {
-  it('shows subscription, expiry and limits, with null limits as Unlimited', () => {
+  it('shows subscription, expiry, and usage against limits', () => {
     stubFetch(() => ({ status: 500 }));
     renderWithApp(<ProjectOverview project={aProject()} canEdit={false} />);
     expect(screen.getByRole('heading', { level: 1, name: 'My first project' })).toBeTruthy();
     expect(screen.getAllByText('Freemium').length).toBeGreaterThan(0);
     expect(screen.getByText('No expiry')).toBeTruthy();
-    expect(screen.getByText('Internet devices').nextElementSibling?.textContent).toBe('Unlimited');
-    expect(screen.getByText('LoRa devices').nextElementSibling?.textContent).toBe('3');
+    expect(screen.getByText('Internet devices').nextElementSibling?.textContent).toBe('0 · no limit');
+    expect(screen.getByText('LoRa devices').nextElementSibling?.textContent).toBe('0 of 3');
+    expect(screen.getByText('Destination links').nextElementSibling?.textContent).toBe('0 of 3');
     expect(screen.getByText('Flows').nextElementSibling?.textContent).toBe('1 of 3');
     expect(screen.getByText('No description.')).toBeTruthy();
   });

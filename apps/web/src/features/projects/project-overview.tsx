@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format.ts';
 import { ProjectEditDialog } from './project-edit-dialog.tsx';
-import { expiryText, limitText, SubscriptionBadge } from './project-labels.tsx';
+import { expiryText, SubscriptionBadge } from './project-labels.tsx';
 
 export interface ProjectOverviewProps {
   project: Project;
@@ -69,16 +69,25 @@ export function ProjectOverview({ project, canEdit }: ProjectOverviewProps) {
               ]}
             />
           </SectionCard>
-          <SectionCard title="Limits" description="What this project may hold under its subscription.">
+          <SectionCard
+            title="Usage and limits"
+            description="What this project holds and may hold under its subscription."
+          >
             <KeyValueList
               items={[
-                { label: 'Devices', value: limitText(limits.devices) },
+                { label: 'Devices', value: usageText(project.usage.devices, limits.devices) },
                 ...NETWORK_TYPES.map((type) => ({
                   label: `${networkTypeLabels[type]} devices`,
-                  value: limitText(limits.devicesPerNetworkType[type]),
+                  value: usageText(
+                    project.usage.devicesPerNetworkType[type],
+                    limits.devicesPerNetworkType[type],
+                  ),
                 })),
                 { label: 'Flows', value: usageText(project.usage.flows, limits.flows) },
-                { label: 'Destinations', value: limitText(limits.destinations) },
+                {
+                  label: 'Destination links',
+                  value: usageText(project.usage.destinations, limits.destinations),
+                },
                 {
                   label: 'Network types',
                   value:
