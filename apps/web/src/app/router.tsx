@@ -72,6 +72,14 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: () => import('./routes/device-page.tsx').then((m) => ({ Component: m.DevicePage })),
                 },
                 {
+                  path: 'connectivity/sims',
+                  lazy: () => import('./routes/sims-page.tsx').then((m) => ({ Component: m.SimsPage })),
+                },
+                {
+                  path: 'connectivity/sims/:simId',
+                  lazy: () => import('./routes/sim-page.tsx').then((m) => ({ Component: m.SimPage })),
+                },
+                {
                   path: 'users',
                   lazy: () => import('./routes/users-page.tsx').then((m) => ({ Component: m.UsersPage })),
                 },
