@@ -19,7 +19,16 @@ afterAll(async () => {
 
 function run(entry: string, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', tsx, join(here, entry)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '', HOST: '127.0.0.1', DATABASE_URL: '', ...env },
+    // MQTT_PORT 0: the broker takes any free port, so runs never clash on 1883.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      WEB_DIST: '',
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      MQTT_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -64,6 +73,7 @@ describe('entry points', () => {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok);
     expect(first.output()).toContain(`OpenThings is running at http://127.0.0.1:${httpPort}`);
     expect(first.output()).toContain('Demo login: admin@demo.local / Demo-Things-2026');
+    expect(first.output()).toMatch(/MQTT broker for devices: mqtt:\/\/127\.0\.0\.1:\d+/);
     const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(port()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`is in use by process ${first.child.pid}`);

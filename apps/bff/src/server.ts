@@ -1,3 +1,4 @@
+import { startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { listen } from './http/serve.ts';
 import { boot, fatal, onShutdown } from './runtime.ts';
@@ -6,8 +7,10 @@ import { boot, fatal, onShutdown } from './runtime.ts';
 try {
   const deps = await boot(readEnv(), 'server');
   const http = await listen(deps);
-  deps.logger.info({ url: http.url }, 'server listening');
+  const mqtt = await startMqttBroker(deps, { registry: http.registry });
+  deps.logger.info({ url: http.url, mqtt: mqtt.url }, 'server listening');
   onShutdown(deps.logger, async () => {
+    await mqtt.close();
     await http.close();
     await deps.database.close();
   });

@@ -1,3 +1,4 @@
+import { startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { DEMO } from './features/demo/demo.seed.ts';
 import { listen } from './http/serve.ts';
@@ -9,12 +10,15 @@ try {
   const env = readEnv();
   const deps = await boot(env, 'start');
   const http = await listen(deps);
+  const mqtt = await startMqttBroker(deps, { registry: http.registry });
   const worker = startWorker(deps);
   const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   console.log(`\n  OpenThings is running at ${http.url}  (${where})`);
+  console.log(`  MQTT broker for devices: ${mqtt.url}`);
   if (env.SEED_DEMO) console.log(`  Demo login: ${DEMO.email} / ${DEMO.password}`);
   console.log('  Stop with Ctrl+C.\n');
   onShutdown(deps.logger, async () => {
+    await mqtt.close();
     await http.close();
     await worker.stop();
     await deps.database.close();

@@ -1,5 +1,5 @@
 import type { BindingListQuery } from '@openthings/domain';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { commonFilters, keyset } from '../../db/pagination.ts';
 import { bindings, networkAdapters } from '../../db/schema/index.ts';
@@ -74,6 +74,20 @@ export async function findBindingByDevice(
     .where(and(eq(bindings.deviceId, deviceId), eq(bindings.kind, kind)))
     .limit(1);
   return row;
+}
+
+/** MQTT logins by username (the URN): what the broker checks a password against, or re-checks later. */
+export async function findMqttLogins(db: Conn, urns: string[]) {
+  if (urns.length === 0) return [];
+  return db
+    .select({
+      urn: bindings.urn,
+      deviceId: bindings.deviceId,
+      customerId: bindings.customerId,
+      passwordHash: bindings.passwordHash,
+    })
+    .from(bindings)
+    .where(and(eq(bindings.kind, 'mqtt'), inArray(bindings.urn, urns)));
 }
 
 /** The first network adapter of the device: its identity is the MQTT username. */

@@ -1,0 +1,329 @@
+import { and, eq } from 'drizzle-orm';
+import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  destinations,
+  flowDestinations,
+  testEndpointRequests,
+  twinReported,
+  uplinks,
+} from '../db/schema/index.ts';
+import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
+import { createDeliverer } from '../features/destinations/deliver.service.ts';
+import { createIngestService, type IngestService } from '../features/uplinks/ingest.service.ts';
+import { processUplinks } from '../features/uplinks/process.service.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { downTopic, type MqttBroker, senmlPackProblem, startMqttBroker, upTopic } from './mqtt.ts';
+
+const IMEI = '357292748642776';
+const URN = `urn:dev:IMEI:${IMEI}:`;
+const PASSWORD = 'Mqtt-Password-0123456789-xyz!';
+const OTHER_PASSWORD = 'Other-Password-0123456789-abc!';
+
+let t: TestApp;
+let acme: Awaited<ReturnType<TestApp['customer']>>;
+let broker: MqttBroker;
+let registry: Registry;
+let deviceId: string;
+let bindingId: string;
+let otherUrn: string;
+const clients: MqttClient[] = [];
+
+const call = (method: string, path: string, body?: unknown) =>
+  t.request(method, path, { cookie: acme.cookie, body });
+
+/** A device client; every one is ended after the file. */
+async function login(username: string, password: string, extra: IClientOptions = {}) {
+  const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+    username,
+    password,
+    reconnectPeriod: 0,
+    connectTimeout: 5_000,
+    ...extra,
+  });
+  clients.push(client);
+  return client;
+}
+
+/** What a refused login answers: mqtt.js rejects with the CONNACK return code. */
+async function refusal(username: string, password: string, extra: IClientOptions = {}) {
+  try {
+    await login(username, password, extra);
+  } catch (error) {
+    return (error as { code?: number }).code;
+  }
+  return 'connected';
+}
+
+const closed = (client: MqttClient) =>
+  new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
+
+const storedUplinks = () =>
+  t.deps.db
+    .select()
+    .from(uplinks)
+    .where(and(eq(uplinks.deviceId, deviceId), eq(uplinks.connector, 'mqtt')));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  acme = await t.customer('Acme');
+  const [sim] = (
+    await t.deps.db.transaction((tx) => provisionDemoSims(tx, acme.customerId, acme.projectId, 4, new Date()))
+  ).filter((s) => s.status === 'ACTIVATED');
+  const d = await call('POST', '/api/devices', {
+    projectId: acme.projectId,
+    deviceTypeId: 'own-m2m',
+    name: 'Tracker',
+  });
+  deviceId = d.json.id;
+  const adapter = await call('POST', `/api/devices/${deviceId}/network-adapters`, {
+    type: 'M2M',
+    imei: IMEI,
+    iccid: sim!.iccid,
+  });
+  expect(adapter.status, adapter.text).toBe(201);
+  await call('POST', `/api/device-groups/${acme.flowId}/devices/${deviceId}`);
+  const binding = await call('POST', '/api/mqtt/bindings', { deviceId, password: PASSWORD });
+  expect(binding.status, binding.text).toBe(201);
+  expect(binding.json.urn).toBe(URN);
+  bindingId = binding.json.id;
+
+  // A second device with its own MQTT login, whose topics the first must not reach.
+  const dvnUuid = crypto.randomUUID();
+  const other = await call('POST', '/api/devices', {
+    projectId: acme.projectId,
+    deviceTypeId: 'generic-internet',
+    name: 'Station',
+  });
+  await call('POST', `/api/devices/${other.json.id}/network-adapters`, { type: 'INTERNET', dvnUuid });
+  await call('POST', '/api/mqtt/bindings', { deviceId: other.json.id, password: OTHER_PASSWORD });
+  otherUrn = `urn:dev:DVNUUID:${dvnUuid}:`;
+
+  registry = new Registry();
+  broker = await startMqttBroker(
+    { ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+    { registry },
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+  await broker?.close();
+  await t.close();
+});
+
+describe('MQTT connector', () => {
+  it('acknowledges a QoS 1 uplink only once it is stored, and the pipeline forwards it', async () => {
+    const [inbox] = await t.deps.db
+      .insert(destinations)
+      .values({
+        customerId: acme.customerId,
+        kind: 'TEST',
+        name: 'Inbox',
+        sharedSecret: 'Destination-Secret-0123456789-abcXYZ!',
+      })
+      .returning({ id: destinations.id });
+    await t.deps.db
+      .insert(flowDestinations)
+      .values({ flowId: acme.flowId, destinationId: inbox!.id, customerId: acme.customerId });
+
+    const device = await login(URN, PASSWORD);
+    const pack = JSON.stringify([{ bn: URN, n: 'temperature', u: 'Cel', v: 21.5 }]);
+    await device.publishAsync(upTopic(URN), pack, { qos: 1 });
+    // No waiting: the PUBACK itself says the uplink is committed.
+    const stored = await storedUplinks();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ state: 'accepted', contentType: 'application/senml+json' });
+    expect(new TextDecoder().decode(stored[0]!.payload)).toBe(pack);
+    expect(stored[0]!.metadata).toMatchObject({ topic: upTopic(URN), qos: 1 });
+
+    expect(await processUplinks(t.deps)).toBe(1);
+    const deliverer = createDeliverer(t.deps, () => 0.5);
+    try {
+      expect(await deliverer.deliverBatch()).toBe(1);
+    } finally {
+      await deliverer.close();
+    }
+    const [request] = await t.deps.db
+      .select()
+      .from(testEndpointRequests)
+      .where(eq(testEndpointRequests.destinationId, inbox!.id));
+    expect(JSON.parse(request!.body)[0]).toMatchObject({ bn: URN, n: 'temperature', u: 'Cel', v: 21.5 });
+    await t.deps.db.delete(flowDestinations).where(eq(flowDestinations.destinationId, inbox!.id));
+  });
+
+  it('takes the device URN as base name when the pack leaves bn out', async () => {
+    const device = await login(URN, PASSWORD);
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'batteryVoltage', u: 'V', v: 3.6 }]), {
+      qos: 1,
+    });
+    await processUplinks(t.deps);
+    const twin = await t.deps.db
+      .select()
+      .from(twinReported)
+      .where(and(eq(twinReported.deviceId, deviceId), eq(twinReported.name, 'batteryVoltage')));
+    expect(twin[0]?.value).toBe(3.6);
+  });
+
+  it.each([
+    ['a wrong password', () => refusal(URN, 'Wrong-Password-0123456789-xyz!')],
+    ['an unknown device URN', () => refusal('urn:dev:IMEI:490154203237518:', PASSWORD)],
+    ['a user name that is not a device URN', () => refusal('admin', PASSWORD)],
+    ['no password', () => refusal(URN, '')],
+  ])('refuses a login with %s (bad user name or password)', async (_, attempt) => {
+    expect(await attempt()).toBe(4);
+  });
+
+  it('refuses the old password as soon as it is changed, whatever it cached', async () => {
+    await login(URN, PASSWORD);
+    const changed = 'Changed-Password-0123456789-q!';
+    expect((await call('PATCH', `/api/mqtt/bindings/${bindingId}`, { password: changed })).status).toBe(200);
+    expect(await refusal(URN, PASSWORD)).toBe(4);
+    expect(await refusal(URN, changed)).toBe('connected');
+    await call('PATCH', `/api/mqtt/bindings/${bindingId}`, { password: PASSWORD });
+  });
+
+  it('closes the connection of a device that publishes to another device’s topic and stores nothing', async () => {
+    const before = (await t.deps.db.select().from(uplinks)).length;
+    const device = await login(URN, PASSWORD);
+    const gone = closed(device);
+    device.publish(upTopic(otherUrn), JSON.stringify([{ n: 'x', v: 1 }]), { qos: 1 });
+    await gone;
+    const other = await login(URN, PASSWORD);
+    const goneToo = closed(other);
+    other.publish('anything/else', '[]', { qos: 0 });
+    await goneToo;
+    expect((await t.deps.db.select().from(uplinks)).length).toBe(before);
+  });
+
+  it('grants a device its own downlink topic only, refusing others in the SUBACK', async () => {
+    const device = await login(URN, PASSWORD);
+    const granted = await new Promise<number[]>((resolve) =>
+      device.subscribe([downTopic(URN), downTopic(otherUrn), 'devices/#', '$SYS/#'], { qos: 1 }, (error, g) =>
+        // mqtt.js reports a 0x80 grant as an error carrying the whole SUBACK.
+        resolve(
+          (error as { packet?: { granted: number[] } } | null)?.packet?.granted ?? g!.map((x) => x.qos),
+        ),
+      ),
+    );
+    expect(granted).toEqual([1, 128, 128, 128]);
+    expect(device.connected).toBe(true);
+  });
+
+  it('drops a malformed pack or one with another device’s base name and keeps the connection', async () => {
+    const before = (await storedUplinks()).length;
+    const device = await login(URN, PASSWORD);
+    await device.publishAsync(upTopic(URN), '[{"bn":', { qos: 1 });
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ bn: otherUrn, n: 'x', v: 1 }]), { qos: 1 });
+    await device.publishAsync(upTopic(URN), '{"n":"x","v":1}', { qos: 0 });
+    expect(device.connected).toBe(true);
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ bn: URN, n: 'x', v: 2 }]), { qos: 1 });
+    expect((await storedUplinks()).length).toBe(before + 1);
+  });
+
+  it('does not let a device take over the client id another device is connected with', async () => {
+    const clientId = 'shared-firmware-id';
+    const first = await login(URN, PASSWORD, { clientId });
+    expect(await refusal(otherUrn, OTHER_PASSWORD, { clientId })).toBe(2);
+    expect(first.connected).toBe(true);
+  });
+
+  it('speaks MQTT 3.1.1: an MQTT 5 client is refused with an unacceptable protocol version', async () => {
+    expect(await refusal(URN, PASSWORD, { protocolVersion: 5 })).toBe(1);
+  });
+
+  it('reports the connected devices in the metrics', async () => {
+    const connected = clients.filter((c) => c.connected).length;
+    expect(broker.connectedClients()).toBe(connected);
+    expect(await registry.metrics()).toContain(`openthings_mqtt_connected_clients ${connected}`);
+  });
+});
+
+describe('MQTT connector and the database', () => {
+  /** A broker of its own whose ingest is wrapped, to see when the PUBACK goes out. */
+  async function brokerWith(accept: (real: IngestService) => IngestService['accept'], recheckMs?: number) {
+    const real = createIngestService(t.deps);
+    const ingest: IngestService = { ...real, accept: accept(real) };
+    const own = await startMqttBroker(
+      { ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+      { ingest, ...(recheckMs ? { recheckMs } : {}) },
+    );
+    return own;
+  }
+  const connectTo = async (port: number) => {
+    const client = await connectAsync(`mqtt://127.0.0.1:${port}`, {
+      username: URN,
+      password: PASSWORD,
+      reconnectPeriod: 0,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  it('holds the PUBACK until the uplink is committed', async () => {
+    const own = await brokerWith((real) => async (input) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return real.accept(input);
+    });
+    try {
+      const device = await connectTo(own.port);
+      const started = performance.now();
+      await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'slow', v: 1 }]), { qos: 1 });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+      const rows = await storedUplinks();
+      expect(rows.some((u) => new TextDecoder().decode(u.payload).includes('"slow"'))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('sends no PUBACK and closes the connection when the uplink cannot be stored', async () => {
+    const own = await brokerWith(() => async () => {
+      throw new Error('database unavailable');
+    });
+    try {
+      const device = await connectTo(own.port);
+      let acked = false;
+      const gone = closed(device);
+      device.publish(upTopic(URN), JSON.stringify([{ n: 'lost', v: 1 }]), { qos: 1 }, (error) => {
+        if (!error) acked = true;
+      });
+      await gone;
+      expect(acked).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('disconnects a connected device once its MQTT binding is removed', async () => {
+    const own = await brokerWith((real) => real.accept, 200);
+    try {
+      const device = await connectTo(own.port);
+      const gone = closed(device);
+      expect((await call('DELETE', `/api/mqtt/bindings/${bindingId}`)).status).toBe(204);
+      await gone;
+      expect(await refusal(URN, PASSWORD)).toBe(4);
+    } finally {
+      await own.close();
+      const again = await call('POST', '/api/mqtt/bindings', { deviceId, password: PASSWORD });
+      bindingId = again.json.id;
+    }
+  });
+});
+
+describe('senmlPackProblem', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it('accepts the device’s own URN in any spelling of its identifier, or none', () => {
+    const uuid = 'aa0e8400-e29b-41d4-a716-446655440000';
+    const urn = `urn:dev:DVNUUID:${uuid}:`;
+    expect(senmlPackProblem(bytes(JSON.stringify([{ bn: urn.toUpperCase(), v: 1 }])), urn)).toBeNull();
+    expect(senmlPackProblem(bytes('[{"n":"a","v":1},{"n":"b","v":2}]'), urn)).toBeNull();
+  });
+  it('refuses empty packs, non-objects and packs over 64 KB', () => {
+    expect(senmlPackProblem(bytes('[]'), URN)).toMatch(/non-empty/);
+    expect(senmlPackProblem(bytes('[1]'), URN)).toMatch(/JSON object/);
+    expect(senmlPackProblem(new Uint8Array(64 * 1024 + 1), URN)).toMatch(/64 KB/);
+    expect(senmlPackProblem(new Uint8Array([0xff, 0xfe]), URN)).toMatch(/not valid JSON/);
+  });
+});

@@ -1,0 +1,234 @@
+import { createServer } from 'node:net';
+import { DomainError, deviceUrn, parseDeviceUrn } from '@openthings/domain';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { Gauge, type Registry } from 'prom-client';
+import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-auth.service.ts';
+import {
+  createIngestService,
+  type IngestService,
+  UPLINKS_CHANNEL,
+} from '../features/uplinks/ingest.service.ts';
+import type { Deps } from '../http/types.ts';
+import { SENML_BODY_LIMIT } from './http-senml.ts';
+
+// aedes declares these as a `const enum`, which isolated modules cannot read.
+const IDENTIFIER_REJECTED = 2;
+const SERVER_UNAVAILABLE = 3;
+const BAD_USERNAME_OR_PASSWORD = 4;
+const GAUGE = 'openthings_mqtt_connected_clients';
+
+/** Connected logins are re-checked this often, so a changed password or removed binding ends them. */
+const RECHECK_MS = 60_000;
+const RECHECK_BATCH = 500;
+
+export const upTopic = (urn: string) => `devices/${urn}/up`;
+export const downTopic = (urn: string) => `devices/${urn}/down`;
+
+/**
+ * Why an uplink payload is not a SenML pack this device may send, or null. The same shape rules as the
+ * HTTP connector; the login already says which device this is, so `bn` may be left out (the URN is
+ * then the base name) but where given it must be the device's own URN.
+ */
+export function senmlPackProblem(payload: Uint8Array, urn: string): string | null {
+  if (payload.length > SENML_BODY_LIMIT) return `A SenML pack may be at most ${SENML_BODY_LIMIT / 1024} KB`;
+  let pack: unknown;
+  try {
+    pack = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+  } catch {
+    return 'The payload is not valid JSON';
+  }
+  if (!Array.isArray(pack) || pack.length === 0) return 'A SenML pack is a non-empty JSON array of records';
+  for (const record of pack) {
+    if (record === null || typeof record !== 'object' || Array.isArray(record))
+      return 'Every SenML record must be a JSON object';
+    const bn = (record as { bn?: unknown }).bn;
+    if (bn === undefined) continue;
+    const parsed = typeof bn === 'string' ? parseDeviceUrn(bn) : null;
+    if (!parsed || deviceUrn(parsed.networkType, parsed.identifier) !== urn)
+      return `The base name "bn" must be the device URN ${urn} or left out`;
+  }
+  return null;
+}
+
+export interface MqttBroker {
+  /** The port the broker listens on (the one asked for, or the free one picked for port 0). */
+  port: number;
+  url: string;
+  connectedClients: () => number;
+  close: () => Promise<void>;
+}
+
+/**
+ * The MQTT connector (PRODUCT §6): an aedes broker where each device logs in with its URN and the
+ * password of its MQTT binding, publishes SenML uplinks on `devices/<urn>/up` and may subscribe only
+ * to `devices/<urn>/down`. Uplinks are stored through the ingest service inside `authorizePublish`,
+ * which aedes runs before it writes the PUBACK — so a QoS 1 uplink is acknowledged only once it is
+ * committed (the `published` hook would run after the PUBACK has gone out).
+ */
+export async function startMqttBroker(
+  deps: Deps,
+  options: { registry?: Registry; ingest?: IngestService; recheckMs?: number } = {},
+): Promise<MqttBroker> {
+  const { env } = deps;
+  const log = deps.logger.child({ connector: 'mqtt' });
+  const auth = createMqttAuthService(deps);
+  const ownIngest = options.ingest
+    ? undefined
+    : createIngestService(deps, () => deps.database.notify(UPLINKS_CHANNEL));
+  const ingest = options.ingest ?? ownIngest!;
+  const sessions = new WeakMap<Client, MqttLogin>();
+  // aedes keeps its clients by id but does not declare the map in its types.
+  const clientsOf = (b: Aedes) => (b as unknown as { clients: Record<string, Client | undefined> }).clients;
+
+  const refuse = (returnCode: number, message: string): AuthenticateError =>
+    Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+
+  const broker = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      auth.login(username, password).then(
+        (login) => {
+          if (!login) {
+            log.debug({ username, clientId: client.id }, 'MQTT login refused');
+            return done(refuse(BAD_USERNAME_OR_PASSWORD, 'Bad username or password'), false);
+          }
+          // A client id already taken by another device would disconnect that device (MQTT-3.1.4-2):
+          // one device must not be able to push another off the broker.
+          const holder = clientsOf(broker)[client.id];
+          const holderLogin = holder ? sessions.get(holder) : undefined;
+          if (holderLogin && holderLogin.urn !== login.urn) {
+            log.debug({ username, clientId: client.id }, 'MQTT client id held by another device');
+            return done(refuse(IDENTIFIER_REJECTED, 'Client identifier in use by another device'), false);
+          }
+          sessions.set(client, login);
+          done(null, true);
+        },
+        (error: unknown) => {
+          log.error({ err: error, username }, 'MQTT login check failed');
+          done(refuse(SERVER_UNAVAILABLE, 'Server unavailable'), false);
+        },
+      );
+    },
+
+    authorizePublish(client, packet, callback) {
+      const login = client ? sessions.get(client) : undefined;
+      if (!client || !login) return callback(new Error('Not logged in'));
+      if (packet.topic !== upTopic(login.urn)) {
+        log.debug({ urn: login.urn, topic: packet.topic }, 'MQTT publish refused');
+        // MQTT 3.1.1 has no negative PUBACK: refusing means closing the connection (MQTT-3.3.5-2).
+        return callback(new Error(`Publishing to ${packet.topic} is not allowed`));
+      }
+      // The broker is a way in, not a store: an uplink is never kept as a retained message.
+      packet.retain = false;
+      const payload =
+        typeof packet.payload === 'string' ? Buffer.from(packet.payload, 'utf8') : packet.payload;
+      const problem = senmlPackProblem(payload, login.urn);
+      if (problem) {
+        // The connection stays: one bad pack from a firmware bug should not cut the device off.
+        log.info({ urn: login.urn, problem }, 'MQTT uplink dropped');
+        return callback(null);
+      }
+      ingest
+        .accept({
+          connector: 'mqtt',
+          networkType: login.networkType,
+          identifier: login.identifier,
+          payload: new Uint8Array(payload),
+          contentType: 'application/senml+json',
+          metadata: { topic: packet.topic, qos: packet.qos, clientId: client.id },
+        })
+        .then(
+          () => callback(null),
+          (error: unknown) => {
+            // Not committed, so no PUBACK: closing makes the device send the uplink again.
+            if (error instanceof DomainError)
+              log.info({ urn: login.urn, code: error.code }, 'MQTT uplink refused');
+            else log.error({ err: error, urn: login.urn }, 'MQTT uplink could not be stored');
+            callback(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+    },
+
+    authorizeSubscribe(client, subscription, callback) {
+      const login = sessions.get(client);
+      if (login && subscription.topic === downTopic(login.urn)) return callback(null, subscription);
+      log.debug({ urn: login?.urn, topic: subscription.topic }, 'MQTT subscription refused');
+      // A null subscription is answered with return code 0x80 in the SUBACK; the connection stays.
+      callback(null, null);
+    },
+  });
+
+  broker.on('clientError', (client, error) =>
+    log.debug({ clientId: client.id, err: error.message }, 'MQTT client error'),
+  );
+  broker.on('connectionError', (_client, error) =>
+    log.debug({ err: error.message }, 'MQTT connection error'),
+  );
+
+  const recheck = setInterval(() => {
+    const clients = Object.values(clientsOf(broker)).filter((c): c is Client => c !== undefined);
+    void (async () => {
+      for (let i = 0; i < clients.length; i += RECHECK_BATCH) {
+        const batch = clients.slice(i, i + RECHECK_BATCH).flatMap((client) => {
+          const login = sessions.get(client);
+          return login ? [{ client, login }] : [];
+        });
+        const revoked = await auth.revoked(batch.map((b) => b.login));
+        for (const { client, login } of batch) {
+          if (!revoked.has(login.urn)) continue;
+          log.info({ urn: login.urn }, 'MQTT login no longer valid: disconnecting');
+          client.close();
+        }
+      }
+    })().catch((error: unknown) => log.warn({ err: error }, 'MQTT login re-check failed'));
+  }, options.recheckMs ?? RECHECK_MS);
+  recheck.unref();
+
+  const gauge = options.registry
+    ? new Gauge({
+        name: GAUGE,
+        help: 'Devices connected to the MQTT broker',
+        registers: [options.registry],
+        collect() {
+          this.set(broker.connectedClients);
+        },
+      })
+    : undefined;
+
+  const server = createServer(broker.handle);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.MQTT_PORT, env.HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(recheck);
+    broker.close();
+    throw new Error(
+      `The MQTT broker could not listen on ${env.HOST}:${env.MQTT_PORT} (${(error as Error).message}); ` +
+        'set MQTT_PORT to a free port',
+      { cause: error },
+    );
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.MQTT_PORT;
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  log.info({ port }, 'MQTT broker listening');
+
+  return {
+    port,
+    url: `mqtt://${host}:${port}`,
+    connectedClients: () => broker.connectedClients,
+    async close() {
+      clearInterval(recheck);
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Closing the broker ends every client connection, which lets the server finish closing.
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await serverClosed;
+      if (gauge) options.registry?.removeSingleMetric(GAUGE);
+      await ownIngest?.close();
+    },
+  };
+}
