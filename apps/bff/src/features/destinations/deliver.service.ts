@@ -11,6 +11,7 @@ import {
 import type { Deps } from '../../http/types.ts';
 import * as repo from './deliveries.repo.ts';
 import { createHttpSender, type SendResult } from './http-sender.ts';
+import { createMqttSender } from './mqtt-sender.ts';
 
 /** A claimed delivery is leased a little longer than one attempt may take. */
 const LEASE_MS = 60_000;
@@ -72,6 +73,7 @@ export function createDeliverer(
   random: () => number = Math.random,
 ) {
   const http = createHttpSender({ allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
+  const mqtt = createMqttSender({ allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
 
   async function attempt(
     d: repo.ClaimedDelivery,
@@ -85,6 +87,14 @@ export function createDeliverer(
     if (d.kind === 'HTTPS') {
       const config = d.config as unknown as HttpsConfig;
       return http.send({ url: config.url, method: config.method, headers, body: d.body });
+    }
+    if (d.kind === 'MQTT') {
+      return mqtt.send({
+        destinationId: d.destinationId,
+        deviceId: d.deviceId,
+        config: d.config,
+        body: d.body,
+      });
     }
     return {
       outcome: {
@@ -173,7 +183,9 @@ export function createDeliverer(
       );
       return claimed.length;
     },
-    close: () => http.close(),
+    close: async () => {
+      await Promise.all([http.close(), mqtt.close()]);
+    },
   };
 }
 
