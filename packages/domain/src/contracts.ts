@@ -9,6 +9,7 @@ import { bulkContract } from './devices/bulk.contract.ts';
 import { devicesContract } from './devices/devices.contract.ts';
 import { dataProcessingContract } from './flows/data-processing.schemas.ts';
 import { flowsContract } from './flows/flows.contract.ts';
+import { loraIntegrationsContract } from './lora-integrations/lora-integrations.contract.ts';
 import { projectsContract } from './projects/projects.contract.ts';
 import { historyContract } from './uplinks/history.schemas.ts';
 import { usersContract } from './users/users.contract.ts';
@@ -31,4 +32,5 @@ export const contracts = {
   history: historyContract,
   connectivity: connectivityContract,
   destinations: destinationsContract,
+  loraIntegrations: loraIntegrationsContract,
 };
