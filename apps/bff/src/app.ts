@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { httpSenmlConnector } from './connectors/http-senml.ts';
+import { loraConnector } from './connectors/lora.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './features/api-keys/api-keys.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -29,6 +30,9 @@ import { dataProcessingRoutes, flowsRoutes } from './features/flows/flows.routes
 import { historyRoutes } from './features/uplinks/history.routes.ts';
 import { createHistoryService } from './features/uplinks/history.service.ts';
 import { createFlowsService } from './features/flows/flows.service.ts';
+import { createLoraIngestService } from './features/lora-integrations/lora-ingest.service.ts';
+import { loraIntegrationsRoutes } from './features/lora-integrations/lora-integrations.routes.ts';
+import { createLoraIntegrationsService } from './features/lora-integrations/lora-integrations.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
 import { createProjectsService } from './features/projects/projects.service.ts';
 import { createIngestService, UPLINKS_CHANNEL } from './features/uplinks/ingest.service.ts';
@@ -92,7 +96,8 @@ export function createApp(deps: Deps) {
 
   const api = new Hono<AppEnv>();
   const auth = createAuthService(deps);
-  api.use(authenticate(auth, env));
+  // Only the API: connectors (/ingestion/…) authenticate their senders themselves, some with a bearer.
+  api.use('/api/*', authenticate(auth, env));
 
   const router = new ApiRouter(api);
   authRoutes(router, auth, env);
@@ -108,6 +113,11 @@ export function createApp(deps: Deps) {
   bulkRoutes(router, createBulkService(deps));
   devicesRoutes(router, devices, createNetworkAdaptersService(deps), flows, createDevicesExport(deps));
   bindingsRoutes(router, createBindingsService(deps));
+  // The webhook connector (below) caches integrations; a deletion drops its entry at once.
+  loraIntegrationsRoutes(
+    router,
+    createLoraIntegrationsService(deps, (id) => loraIngest.forget(id)),
+  );
   flowsRoutes(router, flows, devices);
   viewsRoutes(router, createViewsService(deps));
   destinationsRoutes(router, createDestinationsService(deps));
@@ -123,6 +133,8 @@ export function createApp(deps: Deps) {
 
   const ingest = createIngestService(deps, () => deps.database.notify(UPLINKS_CHANNEL));
   httpSenmlConnector(app, ingest);
+  const loraIngest = createLoraIngestService(deps, ingest);
+  loraConnector(app, loraIngest);
 
   if (env.WEB_DIST) serveSpa(app, env.WEB_DIST);
   app.notFound((c) => problemResponse(c, 'route.not_found', 404));

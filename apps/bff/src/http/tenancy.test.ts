@@ -62,6 +62,13 @@ const makeInB: Record<string, () => Promise<string>> = {
     const res = await t.request('POST', '/api/destinations', { cookie: b.cookie, body: { kind: 'TEST', name: 'B inbox' } });
     return res.json.destination.id;
   },
+  '/api/lora/integrations/{id}': async () => {
+    const res = await t.request('POST', '/api/lora/integrations', {
+      cookie: b.cookie,
+      body: { kind: 'chirpstack', name: 'B network server' },
+    });
+    return res.json.id;
+  },
   '/api/views/{id}': async () => {
     const res = await t.request('POST', '/api/views', {
       cookie: b.cookie,
