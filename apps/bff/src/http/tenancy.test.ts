@@ -59,7 +59,10 @@ const makeInB: Record<string, () => Promise<string>> = {
     return res.json.id;
   },
   '/api/destinations/{id}': async () => {
-    const res = await t.request('POST', '/api/destinations', { cookie: b.cookie, body: { kind: 'TEST', name: 'B inbox' } });
+    const res = await t.request('POST', '/api/destinations', {
+      cookie: b.cookie,
+      body: { kind: 'TEST', name: 'B inbox' },
+    });
     return res.json.destination.id;
   },
   '/api/lora/integrations/{id}': async () => {

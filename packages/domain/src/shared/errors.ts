@@ -129,7 +129,8 @@ export const errorTitles: Record<ErrorCode, string> = {
   'connectivity.carrier_refused': "The carrier's control centre refused the change",
   'connectivity.carrier_unavailable': "The carrier's control centre cannot be reached, try again later",
   'destinations.target_not_allowed': 'Deliveries may not go to this address',
-  'destinations.limit_reached': 'Destination could not be linked: The maximum amount of destinations for this product has been reached',
+  'destinations.limit_reached':
+    'Destination could not be linked: The maximum amount of destinations for this product has been reached',
   'destinations.kind_immutable': 'The kind of a destination cannot be changed',
   'destinations.not_test_endpoint': 'Only a test endpoint has an inbox',
   'destinations.not_dead_letter': 'This delivery is not in the dead letters',

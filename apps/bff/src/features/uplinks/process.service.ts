@@ -1,10 +1,4 @@
-import {
-  deviceUrn,
-  type NetworkType,
-  type ResolvedSenmlRecord,
-  resolveSenml,
-  SenmlError,
-} from '@openthings/domain';
+import { deviceUrn, type NetworkType, type ResolvedSenmlRecord } from '@openthings/domain';
 import { uuidv7 } from '../../db/ids.ts';
 import type { Deps } from '../../http/types.ts';
 import { decodersFor, inputKindOf, runDecoder } from './decode.ts';
