@@ -64,3 +64,30 @@ export function useCheckedProjectScope() {
   const scope = list && projectId && !list.some((p) => p.id === projectId) ? null : projectId;
   return { scope, projects: list };
 }
+
+/** Tables whose rows narrow to the chosen project: they stay, from their first page. */
+const PROJECT_TABLES = ['/devices', '/devices/bulk-reports', '/connectivity/sims'];
+
+/**
+ * Where to go when the picker changes, or null to stay. On the project pages picking a project opens
+ * it; a table narrows in place and starts again at its first page (its cursor belonged to the other
+ * rows); any other page stays as it is.
+ */
+export function afterProjectChange(
+  pathname: string,
+  search: string,
+  projectId: string | null,
+): string | null {
+  if (pathname === '/' || pathname === '/projects' || pathname.startsWith('/projects/')) {
+    if (projectId) return `/projects/${projectId}`;
+    return pathname.startsWith('/projects/') ? '/projects' : null;
+  }
+  if (PROJECT_TABLES.includes(pathname)) {
+    const params = new URLSearchParams(search);
+    params.delete('cursor');
+    params.delete('page');
+    const rest = params.toString();
+    return `${pathname}${rest ? `?${rest}` : ''}`;
+  }
+  return null;
+}

@@ -221,7 +221,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                     </Table.Td>
                   )}
                   {row.getAllCells().map((cell) => (
-                    <Table.Td key={cell.id} style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left' }}>
+                    // Cells keep to one line: a dense table scrolls sideways on small screens rather
+                    // than growing rows three lines tall.
+                    <Table.Td
+                      key={cell.id}
+                      style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left', whiteSpace: 'nowrap' }}
+                    >
                       <table.FlexRender cell={cell} />
                     </Table.Td>
                   ))}

@@ -1,6 +1,6 @@
-import { ActionIcon, Button, Checkbox, Divider, Group, Popover, Stack, Text } from '@mantine/core';
+import { ActionIcon, Box, Button, Checkbox, Divider, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns3, IconGripVertical } from '@tabler/icons-react';
-import { type DragEvent, useId, useState } from 'react';
+import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 
 export interface ChooserColumn {
   id: string;
@@ -39,13 +39,23 @@ export function ColumnChooser({ columns, value, onChange, onReset }: ColumnChoos
   const byId = new Map(columns.map((c) => [c.id, c]));
   const shown = value.filter((id) => byId.has(id));
   const hidden = columns.filter((c) => !shown.includes(c.id));
+  // The order as last asked for: quick clicks (before the caller has passed the new value back) each
+  // build on the one before instead of on a stale value.
+  const latest = useRef(shown);
+  useEffect(() => {
+    latest.current = value.filter((id) => byId.has(id));
+  });
+  const change = (next: string[]) => {
+    latest.current = next;
+    onChange(next);
+  };
 
   const move = (id: string, by: -1 | 1) => {
-    const from = shown.indexOf(id);
-    onChange(moveItem(shown, from, from + by));
+    const from = latest.current.indexOf(id);
+    change(moveItem(latest.current, from, from + by));
   };
-  const hide = (id: string) => onChange(shown.filter((x) => x !== id));
-  const show = (id: string) => onChange([...shown, id]);
+  const hide = (id: string) => change(latest.current.filter((x) => x !== id));
+  const show = (id: string) => change([...latest.current, id]);
 
   const onDragStart = (event: DragEvent<HTMLElement>, id: string) => {
     setDragged(id);
@@ -79,8 +89,11 @@ export function ColumnChooser({ columns, value, onChange, onReset }: ColumnChoos
           leftSection={<IconColumns3 size={16} />}
           onClick={() => setOpened((o) => !o)}
           aria-expanded={opened}
+          aria-label="Columns"
         >
-          Columns
+          <Box component="span" visibleFrom="xs">
+            Columns
+          </Box>
         </Button>
       </Popover.Target>
       <Popover.Dropdown p="sm" role="dialog" aria-labelledby={headingId}>

@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
 
 export interface ExportFormat {
@@ -17,8 +17,10 @@ export function ExportMenu({ formats }: { formats: readonly ExportFormat[] }) {
   return (
     <Menu position="bottom-end" shadow="md" width={230}>
       <Menu.Target>
-        <Button variant="default" leftSection={<IconDownload size={16} />}>
-          Export
+        <Button variant="default" leftSection={<IconDownload size={16} />} aria-label="Export">
+          <Box component="span" visibleFrom="xs">
+            Export
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -9,7 +9,12 @@ import { ProjectPicker } from '../../features/shell/project-picker.tsx';
 import { buildMenu } from '../../features/shell/side-menu.ts';
 import { UserMenu } from '../../features/shell/user-menu.tsx';
 import { errorMessage } from '../../lib/error-messages.ts';
-import { ALL_PROJECTS_QUERY, setProjectScope, useProjectScope } from '../project-scope.ts';
+import {
+  ALL_PROJECTS_QUERY,
+  afterProjectChange,
+  setProjectScope,
+  useProjectScope,
+} from '../project-scope.ts';
 import { NavigationProgress } from './navigation-progress.tsx';
 
 /**
@@ -31,7 +36,7 @@ export function AppLayout() {
 function SignedInFrame() {
   const user = useSessionUser();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const logout = useLogout();
   const projectId = useProjectScope();
   const projects = useQuery({
@@ -44,8 +49,8 @@ function SignedInFrame() {
 
   const chooseProject = (id: string | null) => {
     setProjectScope(id);
-    if (id) navigate(`/projects/${id}`);
-    else if (pathname.startsWith('/projects/')) navigate('/projects');
+    const next = afterProjectChange(pathname, search, id);
+    if (next !== null) navigate(next);
   };
 
   const signOut = () =>

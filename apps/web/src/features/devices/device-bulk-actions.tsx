@@ -1,7 +1,7 @@
-import { Alert, Button, Group, List, Menu, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import type { Device } from '@openthings/domain';
 import { ConfirmDialog, notifySuccess } from '@openthings/ui';
-import { IconChevronDown, IconPlayerPause, IconPlayerPlay, IconRoute, IconTrash } from '@tabler/icons-react';
+import { IconPlayerPause, IconPlayerPlay, IconRoute, IconRouteOff, IconTrash } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { type BulkAction, useBulkDeviceAction } from './devices.api.ts';
@@ -32,7 +32,16 @@ export function outcomeTitle(outcome: BulkOutcome): string {
   return outcome.failed.length === 0 ? ok : `${ok}, ${outcome.failed.length} failed`;
 }
 
-/** What a bulk action did when some devices failed, each with its reason; stays until dismissed. */
+/** Failures by reason: many devices often fail for the same one. */
+export function failuresByReason(failed: BulkOutcome['failed']): { detail: string; names: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const f of failed) groups.set(f.detail, [...(groups.get(f.detail) ?? []), f.name]);
+  return [...groups].map(([detail, names]) => ({ detail, names }));
+}
+
+const NAMES_SHOWN = 5;
+
+/** What a bulk action did when some devices failed, grouped by reason; stays until dismissed. */
 export function BulkOutcomeAlert({ outcome, onClose }: { outcome: BulkOutcome; onClose: () => void }) {
   return (
     <Alert
@@ -45,12 +54,13 @@ export function BulkOutcomeAlert({ outcome, onClose }: { outcome: BulkOutcome; o
       role="alert"
     >
       <List size="sm" spacing={2}>
-        {outcome.failed.map((f) => (
-          <List.Item key={f.id}>
+        {failuresByReason(outcome.failed).map(({ detail, names }) => (
+          <List.Item key={detail}>
+            {detail}:{' '}
             <Text span fw={600} size="sm">
-              {f.name}
+              {names.slice(0, NAMES_SHOWN).join(', ')}
             </Text>
-            : {f.detail}
+            {names.length > NAMES_SHOWN && ` and ${names.length - NAMES_SHOWN} more`}
           </List.Item>
         ))}
       </List>
@@ -144,22 +154,24 @@ export function DeviceBulkActions({ devices, canDelete, canLink, ...props }: Dev
         Deactivate
       </Button>
       {canLink && (
-        <Menu position="bottom-start" shadow="md">
-          <Menu.Target>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconRoute size={14} />}
-              rightSection={<IconChevronDown size={12} />}
-            >
-              Flows
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item onClick={() => openLink('link')}>Link to flow…</Menu.Item>
-            <Menu.Item onClick={() => openLink('unlink')}>Unlink from flow…</Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+        <>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRoute size={14} />}
+            onClick={() => openLink('link')}
+          >
+            Link to flow
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRouteOff size={14} />}
+            onClick={() => openLink('unlink')}
+          >
+            Unlink from flow
+          </Button>
+        </>
       )}
       {canDelete && (
         <Button
