@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * The built portal the server serves. Two people running the suite in one working tree set
+ * E2E_WEB_DIST to a build of their own, so one's build never swaps the other's files mid-run.
+ */
+export const webDist = process.env.E2E_WEB_DIST ?? join(repoRoot, 'apps/web/dist');
 
 async function healthy(): Promise<boolean> {
   try {
@@ -53,7 +58,7 @@ export async function startServer(): Promise<() => Promise<void>> {
         SEED_DEMO: 'true',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
-        WEB_DIST: join(repoRoot, 'apps/web/dist'),
+        WEB_DIST: webDist,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
