@@ -24,6 +24,12 @@ export function createAppRouter(queryClient: QueryClient) {
           lazy: () => import('./routes/login-page.tsx').then((m) => ({ Component: m.LoginPage })),
         },
         {
+          // The device simulator is used on phones: signed in, but without the portal's frame.
+          path: '/simulator/:deviceId',
+          loader: requireSession(queryClient),
+          lazy: () => import('./routes/simulator-page.tsx').then((m) => ({ Component: m.SimulatorPage })),
+        },
+        {
           id: 'app',
           path: '/',
           loader: requireSession(queryClient),
@@ -78,6 +84,45 @@ export function createAppRouter(queryClient: QueryClient) {
                 {
                   path: 'connectivity/sims/:simId',
                   lazy: () => import('./routes/sim-page.tsx').then((m) => ({ Component: m.SimPage })),
+                },
+                {
+                  path: 'simulator',
+                  lazy: () =>
+                    import('./routes/simulator-devices-page.tsx').then((m) => ({
+                      Component: m.SimulatorDevicesPage,
+                    })),
+                },
+                {
+                  path: 'flows',
+                  lazy: () => import('./routes/flows-page.tsx').then((m) => ({ Component: m.FlowsPage })),
+                },
+                {
+                  path: 'flows/:flowId',
+                  lazy: () => import('./routes/flow-page.tsx').then((m) => ({ Component: m.FlowPage })),
+                },
+                {
+                  path: 'destinations',
+                  lazy: () =>
+                    import('./routes/destinations-page.tsx').then((m) => ({ Component: m.DestinationsPage })),
+                },
+                {
+                  path: 'destinations/new',
+                  lazy: () =>
+                    import('./routes/destination-new-page.tsx').then((m) => ({
+                      Component: m.DestinationNewPage,
+                    })),
+                },
+                {
+                  path: 'destinations/:destinationId',
+                  lazy: () =>
+                    import('./routes/destination-page.tsx').then((m) => ({ Component: m.DestinationPage })),
+                },
+                {
+                  path: 'destinations/:destinationId/edit',
+                  lazy: () =>
+                    import('./routes/destination-edit-page.tsx').then((m) => ({
+                      Component: m.DestinationEditPage,
+                    })),
                 },
                 {
                   path: 'users',

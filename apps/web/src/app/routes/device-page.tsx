@@ -21,6 +21,7 @@ import { DeviceOverview } from '../../features/devices/detail/device-overview.ts
 import { DeviceStatus } from '../../features/devices/device-status.tsx';
 import { devicesQueries, useDeleteDevice } from '../../features/devices/devices.api.ts';
 import { DeviceFlows } from '../../features/flows/device-flows.tsx';
+import { DeviceDataHistory } from '../../features/insight/device-data-history.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 
@@ -33,7 +34,7 @@ const back = (
   </Anchor>
 );
 
-const TABS = ['overview', 'flows', 'configuration', 'm2m', 'lora'] as const;
+const TABS = ['overview', 'flows', 'configuration', 'm2m', 'lora', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export function DevicePage() {
@@ -77,6 +78,7 @@ export function DevicePage() {
     'configuration',
     ...(m2m ? ['m2m' as const] : []),
     ...(lora ? ['lora' as const] : []),
+    'history',
   ];
   const tab: Tab = requested && available.includes(requested) ? requested : 'overview';
   const tabHref = (next: Tab) => `/devices/${d.id}${next === 'overview' ? '' : `?tab=${next}`}`;
@@ -122,6 +124,7 @@ export function DevicePage() {
           <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
           {m2m && <Tabs.Tab value="m2m">M2M</Tabs.Tab>}
           {lora && <Tabs.Tab value="lora">LoRa</Tabs.Tab>}
+          <Tabs.Tab value="history">Data history</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <DeviceOverview
@@ -162,6 +165,9 @@ export function DevicePage() {
             <DeviceLoraTab device={d} adapter={lora} canWrite={canWrite} />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="history">
+          <DeviceDataHistory device={d} flows={flows.data} />
+        </Tabs.Panel>
       </Tabs>
       <ConfirmDialog
         opened={confirmDelete}

@@ -18,12 +18,22 @@ describe('buildMenu', () => {
 
   it('lists devices and connectivity for those who may read them', () => {
     expect(labels(buildMenu(['projects:read', 'devices:read', 'connectivity:read'], null))).toEqual([
-      'IoT Devices: All devices, Bulk reports',
+      'IoT Devices: All devices, Bulk reports, Device simulator',
       'Connectivity: M2M SIMs',
       'Organization: Projects',
     ]);
-    expect(labels(buildMenu(['devices:read'], null))).toEqual(['IoT Devices: All devices, Bulk reports']);
+    expect(labels(buildMenu(['devices:read'], null))).toEqual([
+      'IoT Devices: All devices, Bulk reports, Device simulator',
+    ]);
     expect(labels(buildMenu(['connectivity:read'], null))).toEqual(['Connectivity: M2M SIMs']);
+  });
+
+  it('lists flows under Data Processing and destinations under Destinations', () => {
+    expect(labels(buildMenu(['flows:read', 'destinations:read'], null))).toEqual([
+      'Data Processing: Flows',
+      'Destinations: All destinations',
+    ]);
+    expect(labels(buildMenu(['flows:read'], null))).toEqual(['Data Processing: Flows']);
   });
 
   it('adds the chosen project’s overview', () => {

@@ -2,10 +2,13 @@ import type { Action } from '@openthings/domain';
 import {
   IconAntennaBars5,
   IconCpu,
+  IconDeviceMobile,
   IconFolders,
   IconLayoutDashboard,
   IconListCheck,
   type IconProps,
+  IconRoute,
+  IconSend,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -42,6 +45,7 @@ function pages(projectId: string | null): Record<GroupLabel, MenuItem[]> {
     'IoT Devices': [
       { label: 'All devices', to: '/devices', icon: IconCpu, permission: 'devices:read' },
       { label: 'Bulk reports', to: '/devices/bulk-reports', icon: IconListCheck, permission: 'devices:read' },
+      { label: 'Device simulator', to: '/simulator', icon: IconDeviceMobile, permission: 'devices:read' },
     ],
     Connectivity: [
       {
@@ -51,8 +55,10 @@ function pages(projectId: string | null): Record<GroupLabel, MenuItem[]> {
         permission: 'connectivity:read',
       },
     ],
-    'Data Processing': [],
-    Destinations: [],
+    'Data Processing': [{ label: 'Flows', to: '/flows', icon: IconRoute, permission: 'flows:read' }],
+    Destinations: [
+      { label: 'All destinations', to: '/destinations', icon: IconSend, permission: 'destinations:read' },
+    ],
     Organization: [
       ...(projectId
         ? [

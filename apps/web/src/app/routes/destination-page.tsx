@@ -1,0 +1,216 @@
+import { Badge, Button, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import type { Destination } from '@openthings/domain';
+import { ConfirmDialog, ErrorState, notifySuccess, PageHeader, PageLoader } from '@openthings/ui';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { hasPermission } from '../../features/auth/auth.api.ts';
+import { useSessionUser } from '../../features/auth/session-context.tsx';
+import { DeadLetters } from '../../features/destinations/dead-letters.tsx';
+import { DeliveryLog } from '../../features/destinations/delivery-log.tsx';
+import { DestinationFlows } from '../../features/destinations/destination-flows.tsx';
+import {
+  DestinationKindBadge,
+  DestinationStatusBadge,
+} from '../../features/destinations/destination-labels.tsx';
+import {
+  DestinationConfiguration,
+  DestinationProcessing,
+} from '../../features/destinations/destination-overview.tsx';
+import { DestinationSpec } from '../../features/destinations/destination-spec.tsx';
+import { destinationTarget } from '../../features/destinations/destination-table.tsx';
+import { destinationsQueries, useDeleteDestination } from '../../features/destinations/destinations.api.ts';
+import { TestInbox } from '../../features/destinations/test-inbox.tsx';
+import { flowsQueries } from '../../features/flows/flows.api.ts';
+import { isApiError } from '../../lib/api.ts';
+import { errorMessage } from '../../lib/error-messages.ts';
+import { destinationsBack } from './destination-new-page.tsx';
+
+const TABS = ['overview', 'inbox', 'log', 'dead-letters', 'specification'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The number of dead letters, for the tab: a reason to look. */
+function useDeadLetterCount(id: string) {
+  const count = useQuery({
+    ...destinationsQueries.deadLetters(id, { limit: 1, includeTotal: 'true' }),
+    refetchInterval: 10_000,
+  });
+  return count.data?.meta?.total;
+}
+
+export function DestinationPage() {
+  const { destinationId = '' } = useParams();
+  const destination = useQuery(destinationsQueries.detail(destinationId));
+  useDocumentTitle(destination.data ? `${destination.data.name} · OpenThings` : 'Destination · OpenThings');
+
+  if (destination.isError) {
+    const missing = isApiError(destination.error, 404) || isApiError(destination.error, 400);
+    return (
+      <>
+        <PageHeader title="Destination" back={destinationsBack} />
+        <ErrorState
+          title={missing ? 'Destination not found' : 'The destination could not be loaded'}
+          message={
+            missing
+              ? 'This destination does not exist, or you cannot see it.'
+              : errorMessage(destination.error)
+          }
+          onRetry={missing ? undefined : () => destination.refetch()}
+          retrying={destination.isFetching}
+        />
+      </>
+    );
+  }
+  if (!destination.data) return <PageLoader label="Loading destination" />;
+  return <DestinationDetail destination={destination.data} />;
+}
+
+function DestinationDetail({ destination: d }: { destination: Destination }) {
+  const user = useSessionUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const flows = useQuery({ ...flowsQueries.list(null), enabled: hasPermission(user, 'flows:read') });
+  const deadLetters = useDeadLetterCount(d.id);
+  const remove = useDeleteDestination();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const canWrite = hasPermission(user, 'destinations:write');
+
+  const available: Tab[] = TABS.filter((t) => t !== 'inbox' || d.kind === 'TEST');
+  const requested = params.get('tab') as Tab | null;
+  const tab: Tab = requested && available.includes(requested) ? requested : 'overview';
+
+  return (
+    <>
+      <PageHeader
+        back={destinationsBack}
+        title={d.name}
+        badge={
+          <Group gap={6} wrap="nowrap">
+            <DestinationKindBadge kind={d.kind} />
+            <DestinationStatusBadge destination={d} />
+          </Group>
+        }
+        description={
+          d.kind === 'TEST' ? destinationTarget(d) : <span className="ot-mono">{destinationTarget(d)}</span>
+        }
+        actions={
+          <>
+            {canWrite && (
+              <Button
+                component={Link}
+                to={`/destinations/${d.id}/edit`}
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+              >
+                Edit
+              </Button>
+            )}
+            {hasPermission(user, 'destinations:delete') && (
+              <Button
+                variant="default"
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={() => setConfirmDelete(true)}
+              >
+                Delete
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Tabs
+        value={tab}
+        onChange={(next) => {
+          const search = new URLSearchParams(params);
+          if (!next || next === 'overview') search.delete('tab');
+          else search.set('tab', next);
+          setParams(search, { replace: true });
+        }}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          {d.kind === 'TEST' && <Tabs.Tab value="inbox">Inbox</Tabs.Tab>}
+          <Tabs.Tab value="log">Delivery log</Tabs.Tab>
+          <Tabs.Tab
+            value="dead-letters"
+            rightSection={
+              deadLetters ? (
+                <Badge
+                  size="xs"
+                  color="red"
+                  variant="filled"
+                  circle={deadLetters < 10}
+                  aria-label={`${deadLetters} dead letters`}
+                >
+                  {deadLetters}
+                </Badge>
+              ) : undefined
+            }
+          >
+            Dead letters
+          </Tabs.Tab>
+          <Tabs.Tab value="specification">Specification</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+              <DestinationProcessing destination={d} canWrite={canWrite} />
+              <DestinationConfiguration destination={d} />
+            </SimpleGrid>
+            <DestinationFlows
+              destination={d}
+              flows={flows.data}
+              canLink={hasPermission(user, 'flows:write')}
+            />
+          </Stack>
+        </Tabs.Panel>
+        {d.kind === 'TEST' && (
+          <Tabs.Panel value="inbox">
+            <TestInbox destinationId={d.id} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="log">
+          <DeliveryLog destinationId={d.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="dead-letters">
+          <DeadLetters destinationId={d.id} canReplay={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="specification">
+          <DestinationSpec destination={d} />
+        </Tabs.Panel>
+      </Tabs>
+      <ConfirmDialog
+        opened={confirmDelete}
+        title="Delete destination"
+        message={
+          <>
+            {`"${d.name}" is deleted with its links to flows, its delivery log and its dead letters. This cannot be undone.`}
+            {remove.isError && (
+              <Text component="span" display="block" c="red" mt="xs" role="alert">
+                {errorMessage(remove.error)}
+              </Text>
+            )}
+          </>
+        }
+        confirmLabel="Delete destination"
+        danger
+        loading={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(d.id, {
+            onSuccess: () => {
+              notifySuccess(`"${d.name}" was deleted.`, 'Destination deleted');
+              navigate('/destinations', { replace: true });
+            },
+          })
+        }
+        onCancel={() => {
+          remove.reset();
+          setConfirmDelete(false);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { type Destination, destinationKindLabels } from '@openthings/domain';
+import { type KeyValueItem, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
+import { IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
+import { errorMessage } from '../../lib/error-messages.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { DestinationStatus } from './destination-labels.tsx';
+import { useActivateDestination } from './destinations.api.ts';
+
+const authLabels = {
+  none: 'None (the signature is checked)',
+  basic: 'Basic authentication',
+  bearer: 'Bearer token',
+  apiKey: 'API key header',
+} as const;
+
+function configurationItems(d: Destination): KeyValueItem[] {
+  const items: KeyValueItem[] = [{ label: 'Kind', value: destinationKindLabels[d.kind] }];
+  if (d.kind === 'HTTPS') {
+    const { config } = d;
+    const headers = Object.keys(config.headers);
+    items.push(
+      { label: 'URL', value: <span className="ot-mono">{`${config.method} ${config.url}`}</span> },
+      { label: 'Extra headers', value: headers.length > 0 ? headers.join(', ') : 'None' },
+      {
+        label: 'Authentication',
+        value:
+          config.auth.type === 'basic'
+            ? `${authLabels.basic} as ${config.auth.username}`
+            : config.auth.type === 'apiKey'
+              ? `${authLabels.apiKey} ${config.auth.header}`
+              : authLabels[config.auth.type],
+      },
+    );
+  }
+  if (d.kind === 'MQTT') {
+    items.push(
+      { label: 'Broker', value: <span className="ot-mono">{d.config.url}</span> },
+      { label: 'Topic', value: <span className="ot-mono">{d.config.topic}</span> },
+      { label: 'QoS', value: String(d.config.qos) },
+      { label: 'Credentials', value: d.config.hasCredentials ? 'Set (not shown)' : 'None' },
+    );
+  }
+  if (d.kind === 'TEST')
+    items.push({ label: 'Receives', value: 'The built-in inbox: the last 100 requests' });
+  items.push({ label: 'Things-Plug-UUID', value: <span className="ot-mono">{d.signing.plugUuid}</span> });
+  return items;
+}
+
+/** Whether the destination takes deliveries, why not, and the button that resumes it. */
+export function DestinationProcessing({
+  destination,
+  canWrite,
+}: {
+  destination: Destination;
+  canWrite: boolean;
+}) {
+  const activate = useActivateDestination();
+  const inactive = destination.status === 'INACTIVE';
+  return (
+    <SectionCard
+      title="Processing status"
+      description="Deliveries go out while the destination is Active."
+      actions={
+        canWrite &&
+        inactive && (
+          <Button
+            size="xs"
+            leftSection={<IconPlayerPlay size={14} />}
+            loading={activate.isPending}
+            onClick={() =>
+              activate.mutate(destination.id, {
+                onSuccess: (d) =>
+                  notifySuccess(`"${d.name}" takes deliveries again.`, 'Destination activated'),
+              })
+            }
+          >
+            Activate
+          </Button>
+        )
+      }
+    >
+      <Stack gap="xs">
+        <DestinationStatus destination={destination} withReason={false} />
+        {inactive && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Inactive">
+            {destination.inactiveReason ?? 'The destination was deactivated.'} Messages wait until it is
+            activated again.
+          </Alert>
+        )}
+        {!inactive && destination.failingSince && (
+          <Text size="sm" c="orange.8">
+            Every delivery has failed since {formatDateTime(destination.failingSince)}. After 5 days of
+            failures the destination turns Inactive.
+          </Text>
+        )}
+        {activate.isError && (
+          <Text size="sm" c="red" role="alert">
+            {errorMessage(activate.error)}
+          </Text>
+        )}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+export function DestinationConfiguration({ destination }: { destination: Destination }) {
+  return (
+    <SectionCard title="Configuration">
+      <Stack gap="sm">
+        <KeyValueList items={configurationItems(destination)} labelWidth={150} />
+        {destination.description && (
+          <Group>
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              {destination.description}
+            </Text>
+          </Group>
+        )}
+      </Stack>
+    </SectionCard>
+  );
+}

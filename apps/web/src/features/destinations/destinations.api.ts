@@ -1,0 +1,154 @@
+import {
+  type ContractQuery,
+  contracts,
+  type Destination,
+  type DestinationCreate,
+  type DestinationUpdate,
+} from '@openthings/domain';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { callApi } from '../../lib/api.ts';
+
+export type DestinationListFilter = NonNullable<ContractQuery<typeof contracts.destinations.list>>;
+export type AttemptFilter = NonNullable<ContractQuery<typeof contracts.destinations.attempts>>;
+export type DeadLetterFilter = NonNullable<ContractQuery<typeof contracts.destinations.deadLetters>>;
+
+export const destinationsKeys = {
+  all: () => ['destinations'] as const,
+  lists: () => ['destinations', 'list'] as const,
+  list: (filter: DestinationListFilter) => ['destinations', 'list', filter] as const,
+  detail: (id: string) => ['destinations', 'detail', id] as const,
+  attempts: (id: string, filter: AttemptFilter) =>
+    ['destinations', 'detail', id, 'attempts', filter] as const,
+  deadLetters: (id: string, filter: DeadLetterFilter) =>
+    ['destinations', 'detail', id, 'dead-letters', filter] as const,
+  inbox: (id: string) => ['destinations', 'detail', id, 'inbox'] as const,
+};
+
+/** The destinations linked to one flow: a handful, one page of 500 covers them. */
+export function flowDestinationsFilter(flowId: string): DestinationListFilter {
+  return { flowId, sort: 'name', limit: 500 };
+}
+
+export const destinationsQueries = {
+  list: (filter: DestinationListFilter) =>
+    queryOptions({
+      queryKey: destinationsKeys.list(filter),
+      queryFn: ({ signal }) => callApi(contracts.destinations.list, { query: filter, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  ofFlow: (flowId: string) =>
+    queryOptions({
+      queryKey: destinationsKeys.list(flowDestinationsFilter(flowId)),
+      queryFn: async ({ signal }) =>
+        (await callApi(contracts.destinations.list, { query: flowDestinationsFilter(flowId), signal })).data,
+    }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: destinationsKeys.detail(id),
+      queryFn: ({ signal }) => callApi(contracts.destinations.get, { params: { id }, signal }),
+    }),
+  attempts: (id: string, filter: AttemptFilter) =>
+    queryOptions({
+      queryKey: destinationsKeys.attempts(id, filter),
+      queryFn: ({ signal }) =>
+        callApi(contracts.destinations.attempts, { params: { id }, query: filter, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  deadLetters: (id: string, filter: DeadLetterFilter) =>
+    queryOptions({
+      queryKey: destinationsKeys.deadLetters(id, filter),
+      queryFn: ({ signal }) =>
+        callApi(contracts.destinations.deadLetters, { params: { id }, query: filter, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  inbox: (id: string) =>
+    queryOptions({
+      queryKey: destinationsKeys.inbox(id),
+      queryFn: async ({ signal }) =>
+        (await callApi(contracts.destinations.inbox, { params: { id }, signal })).data,
+    }),
+};
+
+/** Destinations show in lists, flows and project usage (destination counts). */
+function useInvalidateDestinations() {
+  const queryClient = useQueryClient();
+  return async (destination?: Destination) => {
+    if (destination) queryClient.setQueryData(destinationsKeys.detail(destination.id), destination);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: destinationsKeys.all() }),
+      queryClient.invalidateQueries({ queryKey: ['projects'] }),
+    ]);
+  };
+}
+
+export function useCreateDestination() {
+  const invalidate = useInvalidateDestinations();
+  return useMutation({
+    mutationFn: (body: DestinationCreate) => callApi(contracts.destinations.create, { body }),
+    onSuccess: (created) => invalidate(created.destination),
+  });
+}
+
+export function useUpdateDestination() {
+  const invalidate = useInvalidateDestinations();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: DestinationUpdate }) =>
+      callApi(contracts.destinations.update, { params: { id }, body: patch }),
+    onSuccess: (destination) => invalidate(destination),
+  });
+}
+
+export function useDeleteDestination() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateDestinations();
+  return useMutation({
+    mutationFn: (id: string) => callApi(contracts.destinations.remove, { params: { id } }),
+    onSuccess: async (_, id) => {
+      queryClient.removeQueries({ queryKey: destinationsKeys.detail(id) });
+      await invalidate();
+    },
+  });
+}
+
+export function useActivateDestination() {
+  const invalidate = useInvalidateDestinations();
+  return useMutation({
+    mutationFn: (id: string) => callApi(contracts.destinations.activate, { params: { id } }),
+    onSuccess: (destination) => invalidate(destination),
+  });
+}
+
+/** Links or unlinks a destination and a flow; both the destination and the flow show it. */
+export function useLinkDestination() {
+  const invalidate = useInvalidateDestinations();
+  return useMutation({
+    mutationFn: ({ flowId, destinationId, link }: { flowId: string; destinationId: string; link: boolean }) =>
+      callApi(link ? contracts.destinations.link : contracts.destinations.unlink, {
+        params: { id: flowId, destinationId },
+      }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useReplayDeadLetter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ destinationId, deliveryId }: { destinationId: string; deliveryId: string }) =>
+      callApi(contracts.destinations.replay, { params: { id: destinationId, deliveryId } }),
+    onSuccess: (_, { destinationId }) =>
+      queryClient.invalidateQueries({ queryKey: destinationsKeys.detail(destinationId) }),
+  });
+}
+
+export function useReplaySince() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ destinationId, since }: { destinationId: string; since: Date }) =>
+      callApi(contracts.destinations.replaySince, {
+        params: { id: destinationId },
+        body: { since: since.toISOString() },
+      }),
+    onSuccess: (_, { destinationId }) =>
+      queryClient.invalidateQueries({ queryKey: destinationsKeys.detail(destinationId) }),
+  });
+}
