@@ -30,7 +30,7 @@ export function DestinationStatus({
   const active = destination.status === 'ACTIVE';
   const label = (
     <span className="ot-device-status">
-      <span className="ot-status-dot" data-active={active || undefined} aria-hidden />
+      <span className="ot-status-dot" data-tone={active ? 'active' : 'off'} aria-hidden />
       {active ? 'Active' : 'Inactive'}
     </span>
   );

@@ -34,7 +34,7 @@ export const destinationColumns: DataTableColumn<Destination>[] = [
       </Stack>
     ),
   },
-  { id: 'kind', header: 'Kind', width: 160, cell: (d) => <DestinationKindBadge kind={d.kind} /> },
+  { id: 'kind', header: 'Kind', width: 190, cell: (d) => <DestinationKindBadge kind={d.kind} /> },
   { id: 'status', header: 'Status', width: 220, cell: (d) => <DestinationStatus destination={d} /> },
   { id: 'flows', header: 'Linked flows', align: 'right', width: 110, cell: (d) => d.flowCount },
   {
