@@ -45,7 +45,8 @@ export async function startServer(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openthings-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(repoRoot, 'apps/bff/node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'apps/bff/src/start.ts')],
+    // tsx as an import hook (its CLI would fork), so the child PID is the server itself.
+    ['--import', 'tsx', join(repoRoot, 'apps/bff/src/start.ts')],
     {
       cwd: join(repoRoot, 'apps/bff'),
       env: {
@@ -59,6 +60,8 @@ export async function startServer(): Promise<() => Promise<void>> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
         WEB_DIST: webDist,
+        // Any free port: a portal running on this machine keeps its 1883.
+        MQTT_PORT: '0',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
