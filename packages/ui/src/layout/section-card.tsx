@@ -14,7 +14,7 @@ export function SectionCard({ title, description, actions, children }: SectionCa
     <Card component="section">
       {(title || actions) && (
         <Group justify="space-between" align="flex-start" mb="sm" gap="xs">
-          <Stack gap={0}>
+          <Stack gap={0} style={{ flex: '1 1 200px', minWidth: 0 }}>
             {title && (
               <Title order={2} fz="md" lh={1.4}>
                 {title}

@@ -22,6 +22,7 @@ export interface DeviceConfigurationProps {
   canWrite: boolean;
 }
 
+/** Stays mounted across saves (keyed by device), so the saved values become its new starting point. */
 function DetailsForm({ device }: { device: Device }) {
   const update = useUpdateDevice();
   const [name, setName] = useState(device.name);
@@ -138,7 +139,7 @@ export function DeviceConfiguration({ device, type, adapters, canWrite }: Device
         description={canWrite ? undefined : 'You can view, not change, this device.'}
       >
         {canWrite ? (
-          <DetailsForm key={device.modifiedAt} device={device} />
+          <DetailsForm key={device.id} device={device} />
         ) : (
           <KeyValueList
             items={[

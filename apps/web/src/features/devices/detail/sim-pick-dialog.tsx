@@ -28,9 +28,11 @@ export function SimPickDialog(props: SimPickDialogProps) {
 function SimPickForm(props: SimPickDialogProps) {
   const sims = useQuery(devicesQueries.freeSims());
   const free = sims.data ?? [];
-  const [iccid, setIccid] = useState<string | null>(
-    props.initialIccid && free.some((s) => s.iccid === props.initialIccid) ? props.initialIccid : null,
-  );
+  const [picked, setPicked] = useState<string | null>(null);
+  // Until the user picks, the SIM the device had is offered — once the free SIMs are known to hold it.
+  const iccid =
+    picked ??
+    (props.initialIccid && free.some((s) => s.iccid === props.initialIccid) ? props.initialIccid : null);
   const [missing, setMissing] = useState(false);
   const options = [...free.map((s) => ({ value: s.iccid, label: s.iccid }))];
   return (
@@ -44,7 +46,6 @@ function SimPickForm(props: SimPickDialogProps) {
       <Select
         label="SIM (ICCID)"
         required
-        data-autofocus
         placeholder={
           sims.isPending
             ? 'Loading SIMs…'
@@ -55,7 +56,7 @@ function SimPickForm(props: SimPickDialogProps) {
         data={options}
         value={iccid}
         onChange={(next) => {
-          setIccid(next);
+          setPicked(next);
           setMissing(false);
         }}
         searchable
