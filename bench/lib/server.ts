@@ -15,12 +15,14 @@ export interface RunningServer {
 /**
  * Starts `start.ts` (server + worker in one process) as `node …/tsx/cli.mjs` so the child PID is the
  * server, on the embedded database in a temporary folder — or on PostgreSQL with `databaseUrl`.
+ * `entry: 'server.ts'` starts the HTTP server alone (PostgreSQL only).
  */
 export async function startServer(options: {
   port: number;
   databaseUrl?: string;
   dataDir?: string;
   seedDemo?: boolean;
+  entry?: 'start.ts' | 'server.ts';
 }): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openthings-bench-'));
@@ -28,11 +30,13 @@ export async function startServer(options: {
   const tsx = pathToFileURL(join(repoRoot, 'apps/bff/node_modules/tsx/dist/loader.mjs')).href;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', tsx, join(repoRoot, 'apps/bff/src/start.ts')],
+    ['--import', tsx, join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts')],
     {
       env: {
         ...process.env,
         PORT: String(options.port),
+        // Any free port for the MQTT broker, so a benchmark never clashes with a running server.
+        MQTT_PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: options.databaseUrl ?? '',
