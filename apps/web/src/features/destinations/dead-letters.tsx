@@ -10,7 +10,7 @@ import { errorMessage } from '../../lib/error-messages.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { usePagedCursor } from '../../lib/paged-cursor.ts';
 import { formatTime, TimeCell } from './delivery-log.tsx';
-import { HttpStatus } from './destination-labels.tsx';
+import { attemptError, HttpStatus } from './destination-labels.tsx';
 import { destinationsQueries, useReplayDeadLetter, useReplaySince } from './destinations.api.ts';
 
 const REFRESH_MS = 5_000;
@@ -153,9 +153,9 @@ export function DeadLetters({ destinationId, canReplay }: { destinationId: strin
       cell: (d) => (
         <Group gap="xs" wrap="nowrap">
           <HttpStatus status={d.lastStatus} />
-          {d.lastError && (
+          {attemptError(d.lastError, d.lastStatus) && (
             <Text size="sm" c="red.8" lineClamp={1}>
-              {d.lastError}
+              {attemptError(d.lastError, d.lastStatus)}
             </Text>
           )}
         </Group>

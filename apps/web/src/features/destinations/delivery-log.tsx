@@ -7,7 +7,7 @@ import { cursorFromLink } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { usePagedCursor } from '../../lib/paged-cursor.ts';
-import { HttpStatus } from './destination-labels.tsx';
+import { attemptError, HttpStatus } from './destination-labels.tsx';
 import { destinationsQueries } from './destinations.api.ts';
 
 /** The log refreshes by itself while it is on screen, so retries show up as they happen. */
@@ -115,9 +115,9 @@ const columns = [
     id: 'error',
     header: 'Error',
     cell: (a: DeliveryAttempt) =>
-      a.error ? (
+      attemptError(a.error, a.status) ? (
         <Text size="sm" c="red.8" lineClamp={1}>
-          {a.error}
+          {attemptError(a.error, a.status)}
         </Text>
       ) : (
         <Text size="sm" c="dimmed">

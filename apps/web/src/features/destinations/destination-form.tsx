@@ -516,7 +516,7 @@ export function DestinationForm({ destination, onSaved, onCancel }: DestinationF
                     />
                   </Group>
                 )}
-                {keepsSecret && state.authType !== 'none' && (
+                {keepsSecret && (state.authType === 'basic' || state.authType === 'apiKey') && (
                   <Text size="xs" c="dimmed">
                     To change the user name or header, enter the secret again too.
                   </Text>

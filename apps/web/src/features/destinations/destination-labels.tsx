@@ -70,3 +70,12 @@ export function HttpStatus({ status }: { status: number | null }) {
     );
   return <Badge color={status >= 200 && status < 300 ? 'green' : 'red'}>{status}</Badge>;
 }
+
+/**
+ * An attempt's error worth showing next to its status: the worker writes "HTTP 503" for an answer it
+ * did not like, which the status badge already says.
+ */
+export function attemptError(error: string | null, status: number | null): string | null {
+  if (error === null) return null;
+  return status !== null && error.trim() === `HTTP ${status}` ? null : error;
+}

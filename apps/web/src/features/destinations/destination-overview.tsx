@@ -47,6 +47,11 @@ function configurationItems(d: Destination): KeyValueItem[] {
   return items;
 }
 
+/** A reason as a sentence: the platform's reasons come without a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** Whether the destination takes deliveries, why not, and the button that resumes it. */
 export function DestinationProcessing({
   destination,
@@ -84,8 +89,8 @@ export function DestinationProcessing({
         <DestinationStatus destination={destination} withReason={false} />
         {inactive && (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Inactive">
-            {destination.inactiveReason ?? 'The destination was deactivated.'} Messages wait until it is
-            activated again.
+            {sentence(destination.inactiveReason ?? 'The destination was deactivated')} Messages wait until it
+            is activated again.
           </Alert>
         )}
         {!inactive && destination.failingSince && (
