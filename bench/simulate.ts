@@ -9,15 +9,16 @@ import {
   type Credentials,
   DEMO_ADMIN,
   ensureInternetDevices,
+  ensureLoraDevices,
   ensureMqttBindings,
   type Project,
 } from './lib/api-client.ts';
-import { driveLoad, parseDuration, percentile, SimulatedSensor, senmlPack } from './lib/load.ts';
-import { httpTransport, mqttTransport, type Transport } from './lib/transports.ts';
+import { driveLoad, parseDuration, percentile, SimulatedSensor } from './lib/load.ts';
+import { chirpstackTransport, httpTransport, mqttTransport, type Transport } from './lib/transports.ts';
 
 const HELP = `Usage: pnpm simulate [options]
 
-Simulated internet devices that send SenML uplinks to an OpenThings server, for demos and load tests.
+Simulated devices that send uplinks to an OpenThings server, for demos and load tests.
 
 Devices
   --url <url>              OpenThings server (default http://127.0.0.1:8080)
@@ -25,8 +26,8 @@ Devices
   --project <id|name>      project for the devices (default: the first project with room for them)
   --flow <id|name>         flow (device group) to link them to; created when no flow has this name
                            (default "Simulated devices")
-  --prefix <text>          device name prefix (default "sim-"): devices named <prefix>0001… in the
-                           project are reused, and get a new shared secret each run
+  --prefix <text>          device name prefix (default "sim-", LoRa "sim-lora-"): devices named
+                           <prefix>0001… in the project are reused (HTTP: with a new shared secret)
 
 Load
   --rate <n>               uplinks per second, in total over all devices (default 10)
@@ -38,21 +39,30 @@ Load
                            URN, password of an MQTT binding the simulator sets; QoS 1 publishes on
                            devices/<urn>/up (the ack is the PUBACK)
   --mqtt-url <url>         the broker for --transport mqtt (default mqtt://<host of --url>:1883)
+                           lora-chirpstack: LoRa devices (type Elsys ERS, decoded by the flow's
+                           default decoder) whose uplinks a ChirpStack v4 network server posts to
+                           the integration's webhook (?event=up, Authorization: Bearer <secret>)
+  --integration <id> --secret <secret>
+                           the ChirpStack integration (POST /api/lora/integrations) for
+                           lora-chirpstack; with --api-key, give its secret as --integration-secret
 
 Sign-in (default: the demo admin ${DEMO_ADMIN.email})
   --email <e> --password <p>        a portal account
   --api-key <client id> --secret <client secret>
-                                    an API key (role Manager — Editor or more)
+                                    an API key (role Manager — Editor or more); --api-secret
+                                    also names the client secret
 
   -h, --help               this text
 
-Every uplink is one pack: temperature (Cel), humidity (%RH), batteryVoltage (V) and a position
-(latitude/longitude) that drifts, with bt = the send time. Ctrl+C stops early and prints the summary.
+Every uplink carries temperature (Cel), humidity (%RH), batteryVoltage (V) and a position
+(latitude/longitude) that drift: a SenML pack with bt = the send time (HTTP, MQTT) or the same
+reading as an Elsys ERS payload (LoRa). Ctrl+C stops early and prints the summary.
 
 Examples
   pnpm simulate --devices 5 --rate 1 --duration 1m
   pnpm simulate --devices 200 --rate 500 --duration 30s --project "Fleet demo"
   pnpm simulate --transport mqtt --devices 50 --rate 100 --duration 1m
+  pnpm simulate --transport lora-chirpstack --integration <id> --secret <secret> --devices 20
 `;
 
 function fail(message: string): never {
@@ -74,12 +84,15 @@ const { values } = (() => {
         devices: { type: 'string', default: '10' },
         project: { type: 'string' },
         flow: { type: 'string', default: 'Simulated devices' },
-        prefix: { type: 'string', default: 'sim-' },
+        prefix: { type: 'string' },
         rate: { type: 'string', default: '10' },
         duration: { type: 'string', default: '30s' },
         concurrency: { type: 'string', default: '64' },
         transport: { type: 'string', default: 'http' },
         'mqtt-url': { type: 'string' },
+        integration: { type: 'string' },
+        'integration-secret': { type: 'string' },
+        'api-secret': { type: 'string' },
         email: { type: 'string' },
         password: { type: 'string' },
         'api-key': { type: 'string' },
@@ -97,12 +110,13 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-const transportName = values.transport;
-if (transportName !== 'http' && transportName !== 'mqtt') {
-  fail(
-    `--transport ${transportName} is not available: use http or mqtt (this version has no LoRa network-server connector)`,
-  );
+const TRANSPORTS = ['http', 'mqtt', 'lora-chirpstack'] as const;
+const transportName = values.transport as (typeof TRANSPORTS)[number];
+if (!TRANSPORTS.includes(transportName)) {
+  fail(`--transport must be one of ${TRANSPORTS.join(', ')}, not "${values.transport}"`);
 }
+const isLora = transportName === 'lora-chirpstack';
+const prefix = values.prefix ?? (isLora ? 'sim-lora-' : 'sim-');
 const deviceCount = positiveInt('devices', values.devices);
 const concurrency = positiveInt('concurrency', values.concurrency);
 const rate = Number(values.rate);
@@ -113,48 +127,47 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-if (values.prefix.trim() === '') fail('--prefix may not be empty');
+if (prefix.trim() === '') fail('--prefix may not be empty');
 
+// --secret belongs to --api-key when one is given, else to --integration (both: name them apart).
 let credentials: Credentials;
+const apiSecret = values['api-secret'] ?? (values['api-key'] !== undefined ? values.secret : undefined);
+const integrationSecret =
+  values['integration-secret'] ?? (values['api-key'] === undefined ? values.secret : undefined);
 if (values['api-key'] !== undefined) {
-  if (!values.secret) fail('--api-key needs --secret <client secret>');
-  credentials = { clientId: values['api-key'], clientSecret: values.secret };
+  if (!apiSecret) fail('--api-key needs --secret <client secret> (or --api-secret)');
+  credentials = { clientId: values['api-key'], clientSecret: apiSecret };
 } else if (values.email !== undefined) {
   if (!values.password) fail('--email needs --password');
   credentials = { email: values.email, password: values.password };
 } else credentials = DEMO_ADMIN;
-
-/** Without --project: the first project (by name) whose limits leave room for the devices. */
-function roomFor(p: Project, devices: number): boolean {
-  const total = p.limits.devices;
-  const internet = p.limits.devicesPerNetworkType.INTERNET;
-  return (
-    (total === null || p.usage.devices + devices <= total) &&
-    (internet === null ||
-      internet === undefined ||
-      (p.usage.devicesPerNetworkType.INTERNET ?? 0) + devices <= internet)
+if (isLora && (!values.integration || !integrationSecret)) {
+  fail(
+    '--transport lora-chirpstack needs --integration <id> --secret <secret> of a ChirpStack integration ' +
+      '(with --api-key, give it as --integration-secret)',
   );
 }
 
-async function main() {
-  const api = await ApiClient.signIn(values.url, credentials);
-  let project: Project;
-  if (values.project) project = await api.project(values.project);
-  else {
-    const projects = await api.projects();
-    const found = projects.find((p) => roomFor(p, deviceCount));
-    if (!found) fail(`no project has room for ${deviceCount} more devices: choose one with --project`);
-    project = found;
-  }
-  const { flow, created: flowCreated } = await api.flow(project.id, values.flow, true);
-  console.log(
-    `Project "${project.name}", flow "${flow.name}"${flowCreated ? ' (created)' : ''}: preparing ${deviceCount} devices named ${values.prefix}0001…`,
+/** Without --project: the first project (by name) whose limits leave room for the devices. */
+function roomFor(p: Project, devices: number): boolean {
+  const network = isLora ? 'LORA' : 'INTERNET';
+  const total = p.limits.devices;
+  const perType = p.limits.devicesPerNetworkType[network];
+  return (
+    (total === null || p.usage.devices + devices <= total) &&
+    (perType === null ||
+      perType === undefined ||
+      (p.usage.devicesPerNetworkType[network] ?? 0) + devices <= perType)
   );
+}
+
+/** HTTP or MQTT: internet devices, with fresh shared secrets (HTTP) or MQTT binding passwords. */
+async function internetDevices(api: ApiClient, project: Project, flowId: string): Promise<Transport> {
   const rotatedAt = Date.now();
   const { devices, created, reused } = await ensureInternetDevices(api, {
     projectId: project.id,
-    flowId: flow.id,
-    prefix: values.prefix,
+    flowId,
+    prefix,
     count: deviceCount,
     // HTTP uplinks are signed with the shared secret, which cannot be read back: reused devices get
     // a new one. MQTT devices log in with their binding's password instead.
@@ -181,10 +194,47 @@ async function main() {
     transport = await mqttTransport(brokerUrl, devices, passwords);
   }
 
-  const sensors = devices.map((_, i) => new SimulatedSensor(i));
+  return transport;
+}
+
+/** ChirpStack: LoRa devices (Elsys ERS) whose network server posts their uplinks to the webhook. */
+async function loraDevices(api: ApiClient, project: Project, flowId: string): Promise<Transport> {
+  const { devices, created, reused } = await ensureLoraDevices(api, {
+    projectId: project.id,
+    flowId,
+    prefix,
+    count: deviceCount,
+  });
+  console.log(`Devices ready: ${created} created, ${reused} reused (Elsys ERS, by DevEUI).`);
+  return chirpstackTransport(
+    values.url,
+    { id: values.integration!, secret: integrationSecret! },
+    devices,
+    concurrency,
+  );
+}
+
+async function main() {
+  const api = await ApiClient.signIn(values.url, credentials);
+  let project: Project;
+  if (values.project) project = await api.project(values.project);
+  else {
+    const projects = await api.projects();
+    const found = projects.find((p) => roomFor(p, deviceCount));
+    if (!found) fail(`no project has room for ${deviceCount} more devices: choose one with --project`);
+    project = found;
+  }
+  const { flow, created: flowCreated } = await api.flow(project.id, values.flow, true);
+  console.log(
+    `Project "${project.name}", flow "${flow.name}"${flowCreated ? ' (created)' : ''}: preparing ${deviceCount} devices named ${prefix}0001…`,
+  );
+  const transport = isLora
+    ? await loraDevices(api, project, flow.id)
+    : await internetDevices(api, project, flow.id);
+  const sensors = Array.from({ length: deviceCount }, (_, i) => new SimulatedSensor(i));
   const send = (index: number) => {
-    const i = index % devices.length;
-    return transport.send(i, senmlPack(devices[i]!.urn, sensors[i]!.next(), Date.now()));
+    const i = index % deviceCount;
+    return transport.send(i, sensors[i]!.next());
   };
 
   console.log(
@@ -216,7 +266,7 @@ async function main() {
   const seconds = result.elapsedMs / 1000;
 
   console.log(
-    `\nSent ${result.sent} uplinks in ${seconds.toFixed(1)} s (${(result.sent / seconds).toFixed(1)}/s) from ${devices.length} devices`,
+    `\nSent ${result.sent} uplinks in ${seconds.toFixed(1)} s (${(result.sent / seconds).toFixed(1)}/s) from ${deviceCount} devices`,
   );
   console.log(`  accepted  ${result.accepted}`);
   console.log(`  failed    ${result.failed}`);

@@ -42,6 +42,7 @@ export interface DeviceRow {
   id: string;
   name: string;
   project: { id: string };
+  networkType: 'LORA' | 'M2M' | 'INTERNET' | null;
   primaryIdentifier: string | null;
   urn: string | null;
 }
@@ -228,6 +229,9 @@ export async function ensureInternetDevices(
     async (name): Promise<InternetDevice> => {
       const found = existing.get(name);
       let device: InternetDevice;
+      if (found && found.networkType !== null && found.networkType !== 'INTERNET') {
+        throw new Error(`${name} exists but is a ${found.networkType} device: choose another --prefix`);
+      }
       if (found) {
         reused++;
         device =
@@ -308,4 +312,66 @@ export async function ensureMqttBindings(api: ApiClient, deviceIds: string[]): P
     passwords.set(deviceId, password);
   });
   return passwords;
+}
+
+export interface LoraDevice {
+  id: string;
+  name: string;
+  devEui: string;
+}
+
+/**
+ * Makes sure `count` LoRa devices named `<prefix>0001`… (type Elsys ERS, so the flow's default decoder
+ * turns their payloads into temperature, humidity, battery and position) exist in the project with a
+ * DevEUI, linked to the flow; earlier ones are reused as they are (a webhook needs no device secret).
+ */
+export async function ensureLoraDevices(
+  api: ApiClient,
+  options: { projectId: string; flowId: string; prefix: string; count: number },
+): Promise<{ devices: LoraDevice[]; created: number; reused: number }> {
+  const { projectId, flowId, prefix, count } = options;
+  const existing = new Map(
+    (await api.all<DeviceRow>(`/api/devices?q=${encodeURIComponent(prefix)}&limit=500`))
+      .filter((d) => d.project.id === projectId && d.name.startsWith(prefix))
+      .map((d) => [d.name, d]),
+  );
+  let created = 0;
+  let reused = 0;
+  const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase();
+  const devices = await mapLimit(
+    Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`),
+    8,
+    async (name): Promise<LoraDevice> => {
+      const found = existing.get(name);
+      if (found && found.networkType === 'LORA' && found.primaryIdentifier) {
+        reused++;
+        return { id: found.id, name, devEui: found.primaryIdentifier };
+      }
+      if (found) throw new Error(`${name} exists but is not a LoRa device: choose another --prefix`);
+      created++;
+      const row = await api.request<DeviceRow>('POST', '/api/devices', {
+        projectId,
+        deviceTypeId: 'elsys-ers',
+        name,
+        description: 'Simulated LoRa sensor (pnpm simulate)',
+      });
+      const { adapter } = await api.request<{ adapter: NetworkAdapter }>(
+        'POST',
+        `/api/devices/${row.id}/network-adapters`,
+        { type: 'LORA', devEui: hex(8), appEui: hex(8), appKey: hex(16) },
+      );
+      return { id: row.id, name, devEui: adapter.identifier };
+    },
+  );
+  for (let i = 0; i < devices.length; i += 500) {
+    const result = await api.request<{ failed: { id: string; detail: string }[] }>(
+      'POST',
+      '/api/devices/bulk-actions',
+      { action: 'link', flowId, deviceIds: devices.slice(i, i + 500).map((d) => d.id) },
+    );
+    if (result.failed.length > 0) {
+      throw new Error(`Linking devices to the flow failed: ${result.failed[0]!.detail}`);
+    }
+  }
+  return { devices, created, reused };
 }

@@ -255,3 +255,24 @@ export function parseDuration(text: string): number {
   }
   return total;
 }
+
+/**
+ * The same reading as an Elsys ERS payload (big-endian groups: 0x01 temperature in 0.1 °C, 0x02
+ * humidity in %, 0x07 supply voltage in mV, 0x09 GPS as little-endian signed 24-bit 1e-4 degrees).
+ */
+export function elsysPayload(reading: Reading): Buffer {
+  const b = Buffer.alloc(3 + 2 + 3 + 7);
+  let at = 0;
+  b[at++] = 0x01;
+  b.writeInt16BE(Math.round(reading.temperature * 10), at);
+  at += 2;
+  b[at++] = 0x02;
+  b[at++] = Math.max(0, Math.min(100, Math.round(reading.humidity)));
+  b[at++] = 0x07;
+  b.writeUInt16BE(Math.round(reading.batteryVoltage * 1000), at);
+  at += 2;
+  b[at++] = 0x09;
+  b.writeIntLE(Math.round(reading.latitude * 10000), at, 3);
+  b.writeIntLE(Math.round(reading.longitude * 10000), at + 3, 3);
+  return b;
+}
