@@ -36,6 +36,7 @@ import { devicesQueries } from '../../features/devices/devices.api.ts';
 import { FlowSelect } from '../../features/flows/flow-select.tsx';
 import { flowsQueries } from '../../features/flows/flows.api.ts';
 import { SavedViews } from '../../features/views/saved-views.tsx';
+import { viewsQueries } from '../../features/views/views.api.ts';
 import { cursorFromLink } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
@@ -63,7 +64,10 @@ function DevicesTable() {
   const list = useListUrlState(DEVICE_LIST);
   const { state } = list;
   const query = deviceListQuery(state, scope);
-  const devices = useQuery(devicesQueries.list(query));
+  // Without a view in the address the user's default view may take over: wait for the views first,
+  // so the main view's rows do not flash by.
+  const views = useQuery(viewsQueries.list('devices'));
+  const devices = useQuery({ ...devicesQueries.list(query), enabled: list.hasViewState || !views.isPending });
   const types = useQuery(devicesQueries.types());
   const flows = useQuery({ ...flowsQueries.list(scope), enabled: hasPermission(user, 'flows:read') });
   const canWrite = hasPermission(user, 'devices:write');

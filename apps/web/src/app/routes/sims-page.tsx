@@ -26,6 +26,7 @@ import {
 } from '../../features/connectivity/sim-list.ts';
 import { simsQueries } from '../../features/connectivity/sims.api.ts';
 import { SavedViews } from '../../features/views/saved-views.tsx';
+import { viewsQueries } from '../../features/views/views.api.ts';
 import { cursorFromLink } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
@@ -51,7 +52,12 @@ function SimsTable() {
   const { scope, projects } = useCheckedProjectScope();
   const list = useListUrlState(SIM_LIST);
   const { state } = list;
-  const sims = useQuery(simsQueries.list(simListQuery(state, scope)));
+  // Without a view in the address the user's default view may take over: wait for the views first.
+  const views = useQuery(viewsQueries.list('sims'));
+  const sims = useQuery({
+    ...simsQueries.list(simListQuery(state, scope)),
+    enabled: list.hasViewState || !views.isPending,
+  });
   const [fullScreen, setFullScreen] = useState(false);
   const [search, setSearch] = useState(state.q);
   const commitSearch = useDebouncedCallback((q: string) => list.setQ(q.trim()), 300);
