@@ -86,14 +86,14 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
       <PageHeader
         back={destinationsBack}
         title={d.name}
-        badge={
-          <Group gap={6} wrap="nowrap">
-            <DestinationKindBadge kind={d.kind} />
-            <DestinationStatusBadge destination={d} />
-          </Group>
-        }
+        badge={<DestinationStatusBadge destination={d} />}
         description={
-          d.kind === 'TEST' ? destinationTarget(d) : <span className="ot-mono">{destinationTarget(d)}</span>
+          <Group component="span" gap={8} wrap="wrap">
+            <DestinationKindBadge kind={d.kind} />
+            <span className={d.kind === 'TEST' ? undefined : 'ot-mono'} style={{ overflowWrap: 'anywhere' }}>
+              {destinationTarget(d)}
+            </span>
+          </Group>
         }
         actions={
           <>

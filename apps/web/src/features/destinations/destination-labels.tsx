@@ -13,7 +13,7 @@ const kindColors: Record<DestinationKind, string> = { HTTPS: 'brand', TEST: 'gra
 
 export function DestinationKindBadge({ kind }: { kind: DestinationKind }) {
   return (
-    <Badge color={kindColors[kind]} leftSection={kindIcons[kind]}>
+    <Badge component="span" color={kindColors[kind]} leftSection={kindIcons[kind]}>
       {destinationKindLabels[kind]}
     </Badge>
   );
