@@ -43,9 +43,16 @@ function run(entry: string, env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitFor(check: () => Promise<boolean> | boolean, ms = 100_000) {
+/** Polls `check`; gives up early, with the process output, when a watched process has exited. */
+async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  ms = 150_000,
+  watch?: ReturnType<typeof run>,
+) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
+    if (watch && watch.child.exitCode !== null)
+      throw new Error(`the process exited early:\n${watch.output()}`);
     try {
       if (await check()) return;
     } catch {}
@@ -70,7 +77,7 @@ describe('entry points', () => {
     dirs.push(dataDir);
     const httpPort = port();
     const first = run('start.ts', { DATA_DIR: dataDir, PORT: String(httpPort) });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok, 150_000, first);
     expect(first.output()).toContain(`OpenThings is running at http://127.0.0.1:${httpPort}`);
     expect(first.output()).toContain('Demo login: admin@demo.local / Demo-Things-2026');
     expect(first.output()).toMatch(/MQTT broker for devices: mqtt:\/\/127\.0\.0\.1:\d+/);
@@ -80,7 +87,7 @@ describe('entry points', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     // Seeding the demo fleet takes a while on a busy two-core machine.
-  }, 120_000);
+  }, 200_000);
 
   it.runIf(process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_URL)(
     'runs server and two workers as separate processes against PostgreSQL',
@@ -113,6 +120,6 @@ describe('entry points', () => {
         await admin.end();
       }
     },
-    120_000,
+    200_000,
   );
 });

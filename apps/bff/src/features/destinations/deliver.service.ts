@@ -124,7 +124,8 @@ export function createDeliverer(
         status: result.outcome.kind === 'response' ? result.outcome.status : null,
         latencyMs: result.latencyMs,
         response: result.response,
-        error,
+        // The attempt's status says what the receiver answered; `error` is for attempts without an answer.
+        error: result.outcome.kind === 'response' ? null : error,
       });
       const status = result.outcome.kind === 'response' ? result.outcome.status : null;
       if (verdict === 'success') {
