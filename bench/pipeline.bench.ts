@@ -185,6 +185,34 @@ try {
     };
   }
 
+  /**
+   * PostgreSQL only: samples, every 250 ms, how many of the benchmark database's backends are active
+   * and how many of those wait on a lock (workers whose transactions touch the same rows).
+   */
+  function sampleBackends() {
+    let samples = 0;
+    let active = 0;
+    let waiting = 0;
+    const timer = admin
+      ? setInterval(() => {
+          admin!<{ active: number; waiting: number }[]>`
+            select count(*) filter (where state = 'active')::int as active,
+                   count(*) filter (where wait_event_type = 'Lock')::int as waiting
+              from pg_stat_activity where datname = ${databaseName}`
+            .then(([row]) => {
+              samples++;
+              active += row!.active;
+              waiting += row!.waiting;
+            })
+            .catch(() => {});
+        }, 250)
+      : undefined;
+    return () => {
+      clearInterval(timer);
+      return { active: active / Math.max(1, samples), waiting: waiting / Math.max(1, samples) };
+    };
+  }
+
   async function receiverGet<T>(path: string): Promise<T> {
     return (await fetch(`${receiver.url}${path}`)).json() as Promise<T>;
   }
@@ -195,6 +223,7 @@ try {
     const { distinct: distinctBefore } = await receiverGet<{ distinct: number }>('/count');
     const startedAt = Date.now();
     const cpuBefore = await cpuSnapshot();
+    const backends = sampleBackends();
     const load: LoadResult = await driveLoad({
       durationMs,
       concurrency: connections,
@@ -219,6 +248,7 @@ try {
       seen = distinct;
     }
     const drainedAt = Date.now();
+    const backendLoad = backends();
     const roundCpu = await cpuPercent(roundCpuBefore, (drainedAt - startedAt) / 1000);
     const stats = await receiverGet<{
       seqs: number[];
@@ -244,6 +274,7 @@ try {
       duplicates: stats.sameIdDuplicates + stats.otherIdDuplicates,
       otherIdDuplicates: stats.otherIdDuplicates,
       cpu,
+      backendLoad,
       /** CPU milliseconds the platform spent per delivered uplink over the whole round. */
       cpuMsPerUplink: (roundCpu.platformSeconds * 1000) / Math.max(1, received.size - unexpected),
     };
@@ -323,7 +354,13 @@ try {
     cpuRows.push({
       round: r,
       ...(usePg
-        ? { 'server cpu %': u.cpu.server, 'workers cpu %': u.cpu.workers, 'postgres cpu %': u.cpu.postgres }
+        ? {
+            'server cpu %': u.cpu.server,
+            'workers cpu %': u.cpu.workers,
+            'postgres cpu %': u.cpu.postgres,
+            'pg active': ms(u.backendLoad.active),
+            'pg lock-waiting': ms(u.backendLoad.waiting),
+          }
         : { 'start cpu %': u.cpu.server }),
       'waited for cpu %': u.cpu.waited,
       'cpu ms/uplink': ms(u.cpuMsPerUplink),
@@ -356,7 +393,8 @@ try {
     'CPU during the pipeline drive, % of one core (waited: runnable OpenThings threads waiting for a core);\n' +
       'cpu ms/uplink: OpenThings' +
       (usePg ? ' + PostgreSQL' : '') +
-      ' CPU over drive and drain per delivered uplink:',
+      ' CPU over drive and drain per delivered uplink' +
+      (usePg ? '; pg active / lock-waiting: mean backends of the database over drive and drain:' : ':'),
   );
   console.table(cpuRows);
   console.log('plain node:http server answering 204 to the same requests (the machine’s limit):');
