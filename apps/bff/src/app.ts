@@ -13,6 +13,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { connectivityRoutes } from './features/connectivity/connectivity.routes.ts';
 import { createConnectivityService } from './features/connectivity/connectivity.service.ts';
+import { createSimExport } from './features/connectivity/sim-export.ts';
 import { customersRoutes } from './features/customers/customers.routes.ts';
 import { createCustomersService } from './features/customers/customers.service.ts';
 import { destinationsRoutes } from './features/destinations/destinations.routes.ts';
@@ -105,7 +106,7 @@ export function createApp(deps: Deps) {
   usersRoutes(router, createUsersService(deps));
   apiKeysRoutes(router, createApiKeysService(deps, auth.forgetApiKey));
   customersRoutes(router, createCustomersService(deps));
-  connectivityRoutes(router, createConnectivityService(deps));
+  connectivityRoutes(router, createConnectivityService(deps), createSimExport(deps));
   deviceTypesRoutes(router, createDeviceTypesService(deps));
   const devices = createDevicesService(deps);
   const flows = createFlowsService(deps);

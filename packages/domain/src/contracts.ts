@@ -1,6 +1,7 @@
 import { apiKeysContract } from './api-keys/api-keys.contract.ts';
 import { authContract } from './auth/auth.contract.ts';
 import { connectivityContract } from './connectivity/connectivity.contract.ts';
+import { simExportContract } from './connectivity/sim-export.ts';
 import { customersContract } from './customers/customers.contract.ts';
 import { destinationsContract } from './destinations/destinations.contract.ts';
 import { deviceTypesContract } from './device-types/device-types.contract.ts';
@@ -31,6 +32,7 @@ export const contracts = {
   views: viewsContract,
   history: historyContract,
   connectivity: connectivityContract,
+  sims: { export: simExportContract },
   destinations: destinationsContract,
   loraIntegrations: loraIntegrationsContract,
 };

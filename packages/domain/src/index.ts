@@ -7,6 +7,7 @@ export * from './auth/roles.ts';
 export * from './connectivity/connectivity.contract.ts';
 export * from './connectivity/connectivity.plans.ts';
 export * from './connectivity/connectivity.schemas.ts';
+export * from './connectivity/sim-export.ts';
 export * from './contracts.ts';
 export * from './customers/customers.contract.ts';
 export * from './customers/customers.schemas.ts';

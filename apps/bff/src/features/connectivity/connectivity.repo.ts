@@ -2,7 +2,7 @@ import type { SimListQuery } from '@openthings/domain';
 import { and, asc, count, eq, inArray, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { commonFilters, keyset, likePattern } from '../../db/pagination.ts';
-import { customers, devices, sims } from '../../db/schema/index.ts';
+import { customers, devices, projects, sims } from '../../db/schema/index.ts';
 import type { CarrierSim } from './carrier.ts';
 
 type Conn = Db | Tx;
@@ -71,6 +71,35 @@ export async function listSims(db: Conn, customerId: string, query: SimListQuery
       )[0]!.n
     : undefined;
   return { page: { ...page, data: page.data.map((r) => r.sim) }, total };
+}
+
+/** One keyset batch of the export: SIMs after `after` (sort keys as text), with their project's name. */
+export function exportBatch(
+  db: Conn,
+  customerId: string,
+  query: SimListQuery,
+  after: string[] | undefined,
+  size: number,
+) {
+  const ks = keyset({
+    columns: sortColumns,
+    sort: query.sort,
+    cursor: after
+      ? {
+          sort: query.sort.map((k) => (k.desc ? `-${k.field}` : k.field)).join(','),
+          dir: 'next',
+          values: after,
+        }
+      : undefined,
+    limit: size,
+  });
+  return db
+    .select({ sim: sims, projectName: projects.name, _key: ks.keyValues })
+    .from(sims)
+    .leftJoin(projects, eq(projects.id, sims.projectId))
+    .where(and(...filters(customerId, query), ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(size);
 }
 
 /** `lock` holds the row until the transaction ends (links and swaps read, check, then write). */

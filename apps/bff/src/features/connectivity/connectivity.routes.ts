@@ -1,10 +1,16 @@
-import { connectivityContract } from '@openthings/domain';
+import { connectivityContract, simExportContract } from '@openthings/domain';
 import { toPage } from '../../http/pagination.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import type { ConnectivityService } from './connectivity.service.ts';
+import type { createSimExport } from './sim-export.ts';
 
-export function connectivityRoutes(router: ApiRouter, connectivity: ConnectivityService): void {
-  // Before `get`: otherwise `/api/sims/plans` would be taken for a SIM id.
+export function connectivityRoutes(
+  router: ApiRouter,
+  connectivity: ConnectivityService,
+  exporter: ReturnType<typeof createSimExport>,
+): void {
+  // Before `get`: otherwise `/api/sims/plans` and `/api/sims/export` would be taken for a SIM id.
+  router.handle(simExportContract, ({ actor, query }) => exporter.exportSims(actor, query));
   router.handle(connectivityContract.plans, () => connectivity.listSimPlans());
   router.handle(connectivityContract.list, async ({ actor, query, c }) => {
     const { page, total } = await connectivity.listSims(actor, query);

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { neutralise } from '../../http/file-export.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createProjectWithFlow } from '../projects/projects.service.ts';
-import { neutralise } from './devices.export.ts';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<TestApp['customer']>>;

@@ -5,6 +5,7 @@ import {
   ColumnChooser,
   DataTable,
   ErrorState,
+  ExportMenu,
   FilterChips,
   FilterPanel,
   isActive,
@@ -21,6 +22,7 @@ import { simColumns } from '../../features/connectivity/sim-columns.tsx';
 import {
   SIM_LIST,
   simColumnChoices,
+  simExportHref,
   simFilters,
   simListQuery,
 } from '../../features/connectivity/sim-list.ts';
@@ -46,7 +48,6 @@ export function SimsPage() {
   return <SimsTable />;
 }
 
-// The API offers no SIM export yet, so this table has no Export menu.
 function SimsTable() {
   const navigate = useNavigate();
   const { scope, projects } = useCheckedProjectScope();
@@ -111,6 +112,12 @@ function SimsTable() {
               value={state.columns}
               onChange={list.setColumns}
               onReset={() => list.setColumns([...SIM_LIST.columns.default])}
+            />
+            <ExportMenu
+              formats={[
+                { format: 'csv', href: simExportHref(state, scope, 'csv') },
+                { format: 'xlsx', href: simExportHref(state, scope, 'xlsx') },
+              ]}
             />
           </>
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readListState } from '../../lib/list-url.ts';
-import { SIM_LIST, simFilters, simListQuery } from './sim-list.ts';
+import { SIM_LIST, simExportHref, simFilters, simListQuery } from './sim-list.ts';
 
 const state = (search: string) => readListState(new URLSearchParams(search), SIM_LIST);
 const PROJECT = '3dda8bc9-6fc4-4f55-8fa2-4c4c51cd61f2';
@@ -40,5 +40,22 @@ describe('the SIM table query', () => {
       'ratePlan',
       'linked',
     ]);
+  });
+
+  it('downloads the current view: its filters, sort and visible columns, not its page', () => {
+    const href = simExportHref(
+      state('status=ACTIVATED&sort=-usage&columns=iccid,usage&limit=25&cursor=abc'),
+      PROJECT,
+      'xlsx',
+    );
+    const url = new URL(href, 'http://x');
+    expect(url.pathname).toBe('/api/sims/export');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      format: 'xlsx',
+      status: 'ACTIVATED',
+      projectId: PROJECT,
+      sort: '-usage',
+      columns: 'iccid,usage',
+    });
   });
 });

@@ -1,41 +1,17 @@
 import {
   COMMUNICATION_PLANS,
   RATE_PLANS,
+  SIM_COLUMNS,
   SIM_SORT_FIELDS,
   SIM_STATUSES,
+  simColumnLabels,
   simStatusLabels,
 } from '@openthings/domain';
 import type { FilterDefinition } from '@openthings/ui';
 import type { ListUrlConfig, ListUrlState } from '../../lib/list-url.ts';
 import type { SimListFilter } from './sims.api.ts';
 
-export const SIM_COLUMNS = [
-  'iccid',
-  'status',
-  'communicationPlan',
-  'ratePlan',
-  'apn',
-  'imei',
-  'project',
-  'lastMessageAt',
-  'usage',
-  'lastSyncAt',
-  'createdAt',
-] as const;
-
-export const simColumnLabels: Record<(typeof SIM_COLUMNS)[number], string> = {
-  iccid: 'ICCID',
-  status: 'Status',
-  communicationPlan: 'Communication plan',
-  ratePlan: 'Rate plan',
-  apn: 'APN',
-  imei: 'Device (IMEI)',
-  project: 'Project',
-  lastMessageAt: 'Last message',
-  usage: 'Usage',
-  lastSyncAt: 'Last sync',
-  createdAt: 'Added',
-};
+export { SIM_COLUMNS, simColumnLabels };
 
 export const SIM_LIST: ListUrlConfig = {
   sort: { id: 'iccid', desc: false },
@@ -130,4 +106,19 @@ export function simListQuery(state: ListUrlState, scopeProjectId: string | null)
     cursor: state.cursor,
     includeTotal: 'true',
   };
+}
+
+/** The download of the current view: every matching SIM, in the visible columns in their order. */
+export function simExportHref(
+  state: ListUrlState,
+  scopeProjectId: string | null,
+  format: 'csv' | 'xlsx',
+): string {
+  const { limit: _l, cursor: _c, includeTotal: _t, ...filters } = simListQuery(state, scopeProjectId);
+  const params = new URLSearchParams({ format });
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  params.set('columns', state.columns.join(','));
+  return `/api/sims/export?${params.toString()}`;
 }
