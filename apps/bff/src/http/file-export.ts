@@ -23,6 +23,25 @@ function csvField(value: Cell): string {
 }
 
 /**
+ * Reads a whole result in keyset batches: `fetch` returns the rows after the given sort keys (the
+ * `_key` of the last row), until a short batch ends it. Each batch is mapped to export rows.
+ */
+export async function* keysetBatches<Row extends { _key: string[] }>(
+  fetch: (after: string[] | undefined, size: number) => Promise<Row[]>,
+  map: (row: Row) => Cell[],
+  size = 2000,
+): AsyncGenerator<Cell[][]> {
+  let after: string[] | undefined;
+  for (;;) {
+    const batch = await fetch(after, size);
+    if (batch.length === 0) return;
+    yield batch.map(map);
+    if (batch.length < size) return;
+    after = batch.at(-1)!._key;
+  }
+}
+
+/**
  * A table download as a stream: `rows` yields batches (read one at a time, so memory stays flat however
  * many rows there are), written as CSV (UTF-8 with BOM, formula-safe) or XLSX (exceljs' streaming
  * writer). The browser just downloads it.

@@ -8,7 +8,7 @@ import {
   simColumnLabels,
   simStatusLabels,
 } from '@openthings/domain';
-import { type Cell, exportResponse } from '../../http/file-export.ts';
+import { type Cell, exportResponse, keysetBatches } from '../../http/file-export.ts';
 import type { Deps } from '../../http/types.ts';
 import * as repo from './connectivity.repo.ts';
 
@@ -59,16 +59,6 @@ export function createSimExport({ db, now }: Deps) {
       const columns = input.columns?.length ? input.columns : DEFAULT_COLUMNS;
       const { format, columns: _c, ...filters } = input;
       const query: SimListQuery = { ...filters, limit: BATCH, cursor: undefined, includeTotal: false };
-      async function* rows() {
-        let after: string[] | undefined;
-        for (;;) {
-          const batch = await repo.exportBatch(db, actor.customerId, query, after, BATCH);
-          if (batch.length === 0) return;
-          yield batch.map((row) => columns.map((c) => cell(row, c)));
-          if (batch.length < BATCH) return;
-          after = batch.at(-1)!._key;
-        }
-      }
       return exportResponse({
         format,
         fileName: `sims-${now().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`,
@@ -77,7 +67,11 @@ export function createSimExport({ db, now }: Deps) {
           label: c === 'usage' ? 'Usage (bytes)' : simColumnLabels[c],
           date: c === 'lastMessageAt' || c === 'lastSyncAt' || c === 'createdAt',
         })),
-        rows: rows(),
+        rows: keysetBatches(
+          (after, size) => repo.exportBatch(db, actor.customerId, query, after, size),
+          (row) => columns.map((c) => cell(row, c)),
+          BATCH,
+        ),
       });
     },
   };

@@ -9,7 +9,7 @@ import {
   type ProcessingStatus,
   processingStatusLabels,
 } from '@openthings/domain';
-import { type Cell, exportResponse } from '../../http/file-export.ts';
+import { type Cell, exportResponse, keysetBatches } from '../../http/file-export.ts';
 import type { Deps } from '../../http/types.ts';
 import * as repo from './devices.repo.ts';
 
@@ -59,16 +59,6 @@ export function createDevicesExport({ db, now }: Deps) {
       const columns = input.columns?.length ? input.columns : DEFAULT_COLUMNS;
       const { format, columns: _c, ...filters } = input;
       const query: DeviceListQuery = { ...filters, limit: BATCH, cursor: undefined, includeTotal: false };
-      async function* rows() {
-        let after: string[] | undefined;
-        for (;;) {
-          const batch = await repo.exportBatch(db, actor.customerId, query, after, BATCH);
-          if (batch.length === 0) return;
-          yield batch.map((row) => columns.map((c) => cell(row, c)));
-          if (batch.length < BATCH) return;
-          after = batch.at(-1)!._key;
-        }
-      }
       return exportResponse({
         format,
         fileName: `devices-${now().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`,
@@ -78,7 +68,11 @@ export function createDevicesExport({ db, now }: Deps) {
           date: c === 'lastMessageAt' || c === 'createdAt',
           wide: c === 'name' || c === 'description',
         })),
-        rows: rows(),
+        rows: keysetBatches(
+          (after, size) => repo.exportBatch(db, actor.customerId, query, after, size),
+          (row) => columns.map((c) => cell(row, c)),
+          BATCH,
+        ),
       });
     },
   };
