@@ -40,12 +40,18 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
     const context = await repo.deviceContexts(tx, [...new Set(batch.map((u) => u.deviceId))]);
     const devices = new Map(context.devices.map((d) => [d.deviceId, d]));
     const at = now();
+    // One update per device per batch, not per uplink: device rows are hot when a device sends often.
+    const lastMessage = new Map<string, Date>();
+    const noteLastMessage = (deviceId: string, receivedAt: Date) => {
+      const seen = lastMessage.get(deviceId);
+      if (!seen || seen < receivedAt) lastMessage.set(deviceId, receivedAt);
+    };
     for (const uplink of batch) {
       const device = devices.get(uplink.deviceId);
       // Deactivated: kept in history, not processed or forwarded.
       if (!device?.enabled) {
         await repo.finishUplink(tx, uplink.id, 'ignored', null, at);
-        if (device) await repo.setLastMessage(tx, uplink.deviceId, uplink.receivedAt);
+        if (device) noteLastMessage(uplink.deviceId, uplink.receivedAt);
         continue;
       }
       const urn =
@@ -121,8 +127,9 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
       const error = errors.length ? errors.join('; ') : null;
       const failed = error !== null && [...byFlow.values()].every((r) => r.length === 0);
       await repo.finishUplink(tx, uplink.id, failed ? 'failed' : 'processed', error, at);
-      await repo.setLastMessage(tx, uplink.deviceId, uplink.receivedAt);
+      noteLastMessage(uplink.deviceId, uplink.receivedAt);
     }
+    for (const [deviceId, receivedAt] of lastMessage) await repo.setLastMessage(tx, deviceId, receivedAt);
     return batch.length;
   });
 }
