@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAsync } from 'mqtt';
+import { describe, expect, it } from 'vitest';
 import {
   destinations,
   flowDestinations,
@@ -9,124 +8,29 @@ import {
   twinReported,
   uplinks,
 } from '../db/schema/index.ts';
-import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
 import { createDeliverer } from '../features/destinations/deliver.service.ts';
 import { createIngestService, type IngestService } from '../features/uplinks/ingest.service.ts';
 import { processUplinks } from '../features/uplinks/process.service.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { downTopic, type MqttBroker, senmlPackProblem, startMqttBroker, upTopic } from './mqtt.ts';
+import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
+import { downTopic, senmlPackProblem, startMqttBroker, upTopic } from './mqtt.ts';
 
-const IMEI = '357292748642776';
-const URN = `urn:dev:IMEI:${IMEI}:`;
-const PASSWORD = 'Mqtt-Password-0123456789-xyz!';
-const OTHER_PASSWORD = 'Other-Password-0123456789-abc!';
-
-let t: TestApp;
-let acme: Awaited<ReturnType<TestApp['customer']>>;
-let broker: MqttBroker;
-let registry: Registry;
-let deviceId: string;
-let bindingId: string;
-let otherUrn: string;
-const clients: MqttClient[] = [];
-
-const call = (method: string, path: string, body?: unknown) =>
-  t.request(method, path, { cookie: acme.cookie, body });
-
-/** A device client; every one is ended after the file. */
-async function login(username: string, password: string, extra: IClientOptions = {}) {
-  const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
-    username,
-    password,
-    reconnectPeriod: 0,
-    connectTimeout: 5_000,
-    ...extra,
-  });
-  clients.push(client);
-  return client;
-}
-
-/** What a refused login answers: mqtt.js rejects with the CONNACK return code. */
-async function refusal(username: string, password: string, extra: IClientOptions = {}) {
-  try {
-    await login(username, password, extra);
-  } catch (error) {
-    return (error as { code?: number }).code;
-  }
-  return 'connected';
-}
-
-const closed = (client: MqttClient) =>
-  new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
-
-const storedUplinks = () =>
-  t.deps.db
-    .select()
-    .from(uplinks)
-    .where(and(eq(uplinks.deviceId, deviceId), eq(uplinks.connector, 'mqtt')));
-
-beforeAll(async () => {
-  t = await createTestApp();
-  acme = await t.customer('Acme');
-  const [sim] = (
-    await t.deps.db.transaction((tx) => provisionDemoSims(tx, acme.customerId, acme.projectId, 4, new Date()))
-  ).filter((s) => s.status === 'ACTIVATED');
-  const d = await call('POST', '/api/devices', {
-    projectId: acme.projectId,
-    deviceTypeId: 'own-m2m',
-    name: 'Tracker',
-  });
-  deviceId = d.json.id;
-  const adapter = await call('POST', `/api/devices/${deviceId}/network-adapters`, {
-    type: 'M2M',
-    imei: IMEI,
-    iccid: sim!.iccid,
-  });
-  expect(adapter.status, adapter.text).toBe(201);
-  await call('POST', `/api/device-groups/${acme.flowId}/devices/${deviceId}`);
-  const binding = await call('POST', '/api/mqtt/bindings', { deviceId, password: PASSWORD });
-  expect(binding.status, binding.text).toBe(201);
-  expect(binding.json.urn).toBe(URN);
-  bindingId = binding.json.id;
-
-  // A second device with its own MQTT login, whose topics the first must not reach.
-  const dvnUuid = crypto.randomUUID();
-  const other = await call('POST', '/api/devices', {
-    projectId: acme.projectId,
-    deviceTypeId: 'generic-internet',
-    name: 'Station',
-  });
-  await call('POST', `/api/devices/${other.json.id}/network-adapters`, { type: 'INTERNET', dvnUuid });
-  await call('POST', '/api/mqtt/bindings', { deviceId: other.json.id, password: OTHER_PASSWORD });
-  otherUrn = `urn:dev:DVNUUID:${dvnUuid}:`;
-
-  registry = new Registry();
-  broker = await startMqttBroker(
-    { ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
-    { registry },
-  );
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.endAsync(true)));
-  await broker?.close();
-  await t.close();
-});
+const f = useMqttFixture();
+const { call, login, refusal, storedUplinks } = f;
 
 describe('MQTT connector', () => {
   it('acknowledges a QoS 1 uplink only once it is stored, and the pipeline forwards it', async () => {
-    const [inbox] = await t.deps.db
+    const [inbox] = await f.t.deps.db
       .insert(destinations)
       .values({
-        customerId: acme.customerId,
+        customerId: f.acme.customerId,
         kind: 'TEST',
         name: 'Inbox',
         sharedSecret: 'Destination-Secret-0123456789-abcXYZ!',
       })
       .returning({ id: destinations.id });
-    await t.deps.db
+    await f.t.deps.db
       .insert(flowDestinations)
-      .values({ flowId: acme.flowId, destinationId: inbox!.id, customerId: acme.customerId });
+      .values({ flowId: f.acme.flowId, destinationId: inbox!.id, customerId: f.acme.customerId });
 
     const device = await login(URN, PASSWORD);
     const pack = JSON.stringify([{ bn: URN, n: 'temperature', u: 'Cel', v: 21.5 }]);
@@ -138,19 +42,19 @@ describe('MQTT connector', () => {
     expect(new TextDecoder().decode(stored[0]!.payload)).toBe(pack);
     expect(stored[0]!.metadata).toMatchObject({ topic: upTopic(URN), qos: 1 });
 
-    expect(await processUplinks(t.deps)).toBe(1);
-    const deliverer = createDeliverer(t.deps, () => 0.5);
+    expect(await processUplinks(f.t.deps)).toBe(1);
+    const deliverer = createDeliverer(f.t.deps, () => 0.5);
     try {
       expect(await deliverer.deliverBatch()).toBe(1);
     } finally {
       await deliverer.close();
     }
-    const [request] = await t.deps.db
+    const [request] = await f.t.deps.db
       .select()
       .from(testEndpointRequests)
       .where(eq(testEndpointRequests.destinationId, inbox!.id));
     expect(JSON.parse(request!.body)[0]).toMatchObject({ bn: URN, n: 'temperature', u: 'Cel', v: 21.5 });
-    await t.deps.db.delete(flowDestinations).where(eq(flowDestinations.destinationId, inbox!.id));
+    await f.t.deps.db.delete(flowDestinations).where(eq(flowDestinations.destinationId, inbox!.id));
   });
 
   it('takes the device URN as base name when the pack leaves bn out', async () => {
@@ -158,11 +62,11 @@ describe('MQTT connector', () => {
     await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'batteryVoltage', u: 'V', v: 3.6 }]), {
       qos: 1,
     });
-    await processUplinks(t.deps);
-    const twin = await t.deps.db
+    await processUplinks(f.t.deps);
+    const twin = await f.t.deps.db
       .select()
       .from(twinReported)
-      .where(and(eq(twinReported.deviceId, deviceId), eq(twinReported.name, 'batteryVoltage')));
+      .where(and(eq(twinReported.deviceId, f.deviceId), eq(twinReported.name, 'batteryVoltage')));
     expect(twin[0]?.value).toBe(3.6);
   });
 
@@ -178,33 +82,38 @@ describe('MQTT connector', () => {
   it('refuses the old password as soon as it is changed, whatever it cached', async () => {
     await login(URN, PASSWORD);
     const changed = 'Changed-Password-0123456789-q!';
-    expect((await call('PATCH', `/api/mqtt/bindings/${bindingId}`, { password: changed })).status).toBe(200);
+    expect((await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, { password: changed })).status).toBe(
+      200,
+    );
     expect(await refusal(URN, PASSWORD)).toBe(4);
     expect(await refusal(URN, changed)).toBe('connected');
-    await call('PATCH', `/api/mqtt/bindings/${bindingId}`, { password: PASSWORD });
+    await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, { password: PASSWORD });
   });
 
   it('closes the connection of a device that publishes to another device’s topic and stores nothing', async () => {
-    const before = (await t.deps.db.select().from(uplinks)).length;
+    const before = (await f.t.deps.db.select().from(uplinks)).length;
     const device = await login(URN, PASSWORD);
     const gone = closed(device);
-    device.publish(upTopic(otherUrn), JSON.stringify([{ n: 'x', v: 1 }]), { qos: 1 });
+    device.publish(upTopic(f.otherUrn), JSON.stringify([{ n: 'x', v: 1 }]), { qos: 1 });
     await gone;
     const other = await login(URN, PASSWORD);
     const goneToo = closed(other);
     other.publish('anything/else', '[]', { qos: 0 });
     await goneToo;
-    expect((await t.deps.db.select().from(uplinks)).length).toBe(before);
+    expect((await f.t.deps.db.select().from(uplinks)).length).toBe(before);
   });
 
   it('grants a device its own downlink topic only, refusing others in the SUBACK', async () => {
     const device = await login(URN, PASSWORD);
     const granted = await new Promise<number[]>((resolve) =>
-      device.subscribe([downTopic(URN), downTopic(otherUrn), 'devices/#', '$SYS/#'], { qos: 1 }, (error, g) =>
-        // mqtt.js reports a 0x80 grant as an error carrying the whole SUBACK.
-        resolve(
-          (error as { packet?: { granted: number[] } } | null)?.packet?.granted ?? g!.map((x) => x.qos),
-        ),
+      device.subscribe(
+        [downTopic(URN), downTopic(f.otherUrn), 'devices/#', '$SYS/#'],
+        { qos: 1 },
+        (error, g) =>
+          // mqtt.js reports a 0x80 grant as an error carrying the whole SUBACK.
+          resolve(
+            (error as { packet?: { granted: number[] } } | null)?.packet?.granted ?? g!.map((x) => x.qos),
+          ),
       ),
     );
     expect(granted).toEqual([1, 128, 128, 128]);
@@ -215,7 +124,7 @@ describe('MQTT connector', () => {
     const before = (await storedUplinks()).length;
     const device = await login(URN, PASSWORD);
     await device.publishAsync(upTopic(URN), '[{"bn":', { qos: 1 });
-    await device.publishAsync(upTopic(URN), JSON.stringify([{ bn: otherUrn, n: 'x', v: 1 }]), { qos: 1 });
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ bn: f.otherUrn, n: 'x', v: 1 }]), { qos: 1 });
     await device.publishAsync(upTopic(URN), '{"n":"x","v":1}', { qos: 0 });
     expect(device.connected).toBe(true);
     await device.publishAsync(upTopic(URN), JSON.stringify([{ bn: URN, n: 'x', v: 2 }]), { qos: 1 });
@@ -225,28 +134,34 @@ describe('MQTT connector', () => {
   it('does not let a device take over the client id another device is connected with', async () => {
     const clientId = 'shared-firmware-id';
     const first = await login(URN, PASSWORD, { clientId });
-    expect(await refusal(otherUrn, OTHER_PASSWORD, { clientId })).toBe(2);
+    expect(await refusal(f.otherUrn, OTHER_PASSWORD, { clientId })).toBe(2);
     expect(first.connected).toBe(true);
   });
 
-  it('speaks MQTT 3.1.1: an MQTT 5 client is refused with an unacceptable protocol version', async () => {
-    expect(await refusal(URN, PASSWORD, { protocolVersion: 5 })).toBe(1);
+  it('still speaks MQTT 3.1 (MQIsdp) to old firmware', async () => {
+    const device = await login(URN, PASSWORD, {
+      protocolVersion: 3,
+      protocolId: 'MQIsdp',
+      clientId: 'mqtt31',
+    });
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'x', v: 31 }]), { qos: 1 });
+    expect(device.connected).toBe(true);
   });
 
   it('reports the connected devices in the metrics', async () => {
-    const connected = clients.filter((c) => c.connected).length;
-    expect(broker.connectedClients()).toBe(connected);
-    expect(await registry.metrics()).toContain(`openthings_mqtt_connected_clients ${connected}`);
+    const connected = f.clients.filter((c) => c.connected).length;
+    expect(f.broker.connectedClients()).toBe(connected);
+    expect(await f.registry.metrics()).toContain(`openthings_mqtt_connected_clients ${connected}`);
   });
 });
 
 describe('MQTT connector and the database', () => {
   /** A broker of its own whose ingest is wrapped, to see when the PUBACK goes out. */
   async function brokerWith(accept: (real: IngestService) => IngestService['accept'], recheckMs?: number) {
-    const real = createIngestService(t.deps);
+    const real = createIngestService(f.t.deps);
     const ingest: IngestService = { ...real, accept: accept(real) };
     const own = await startMqttBroker(
-      { ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+      { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
       { ingest, ...(recheckMs ? { recheckMs } : {}) },
     );
     return own;
@@ -257,7 +172,7 @@ describe('MQTT connector and the database', () => {
       password: PASSWORD,
       reconnectPeriod: 0,
     });
-    clients.push(client);
+    f.track(client);
     return client;
   };
 
@@ -301,13 +216,13 @@ describe('MQTT connector and the database', () => {
     try {
       const device = await connectTo(own.port);
       const gone = closed(device);
-      expect((await call('DELETE', `/api/mqtt/bindings/${bindingId}`)).status).toBe(204);
+      expect((await call('DELETE', `/api/mqtt/bindings/${f.bindingId}`)).status).toBe(204);
       await gone;
       expect(await refusal(URN, PASSWORD)).toBe(4);
     } finally {
       await own.close();
-      const again = await call('POST', '/api/mqtt/bindings', { deviceId, password: PASSWORD });
-      bindingId = again.json.id;
+      const again = await call('POST', '/api/mqtt/bindings', { deviceId: f.deviceId, password: PASSWORD });
+      f.bindingId = again.json.id;
     }
   });
 });

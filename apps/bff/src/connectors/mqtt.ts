@@ -10,6 +10,7 @@ import {
 } from '../features/uplinks/ingest.service.ts';
 import type { Deps } from '../http/types.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
+import { mqtt5Session, mqttConnectionHandler, Reason } from './mqtt5.ts';
 
 // aedes declares these as a `const enum`, which isolated modules cannot read.
 const IDENTIFIER_REJECTED = 2;
@@ -59,7 +60,8 @@ export interface MqttBroker {
 }
 
 /**
- * The MQTT connector (PRODUCT §6): an aedes broker where each device logs in with its URN and the
+ * The MQTT connector (PRODUCT §6): an aedes broker (MQTT 3.1.1, and MQTT 5 through the bridge in
+ * `mqtt5.ts`) where each device logs in with its URN and the
  * password of its MQTT binding, publishes SenML uplinks on `devices/<urn>/up` and may subscribe only
  * to `devices/<urn>/down`. Uplinks are stored through the ingest service inside `authorizePublish`,
  * which aedes runs before it writes the PUBACK — so a QoS 1 uplink is acknowledged only once it is
@@ -114,7 +116,9 @@ export async function startMqttBroker(
       if (!client || !login) return callback(new Error('Not logged in'));
       if (packet.topic !== upTopic(login.urn)) {
         log.debug({ urn: login.urn, topic: packet.topic }, 'MQTT publish refused');
-        // MQTT 3.1.1 has no negative PUBACK: refusing means closing the connection (MQTT-3.3.5-2).
+        // MQTT 3.1.1 has no negative PUBACK: refusing means closing the connection (MQTT-3.3.5-2);
+        // an MQTT 5 device is told why in the DISCONNECT.
+        mqtt5Session(client.conn)?.disconnectReason(Reason.notAuthorized);
         return callback(new Error(`Publishing to ${packet.topic} is not allowed`));
       }
       // The broker is a way in, not a store: an uplink is never kept as a retained message.
@@ -123,8 +127,11 @@ export async function startMqttBroker(
         typeof packet.payload === 'string' ? Buffer.from(packet.payload, 'utf8') : packet.payload;
       const problem = senmlPackProblem(payload, login.urn);
       if (problem) {
-        // The connection stays: one bad pack from a firmware bug should not cut the device off.
+        // The connection stays: one bad pack from a firmware bug should not cut the device off. An MQTT 5
+        // device learns of it from the PUBACK's reason code.
         log.info({ urn: login.urn, problem }, 'MQTT uplink dropped');
+        if (packet.qos > 0)
+          mqtt5Session(client.conn)?.pubackReason(packet.messageId!, Reason.payloadFormatInvalid);
         return callback(null);
       }
       ingest
@@ -140,6 +147,9 @@ export async function startMqttBroker(
           () => callback(null),
           (error: unknown) => {
             // Not committed, so no PUBACK: closing makes the device send the uplink again.
+            mqtt5Session(client.conn)?.disconnectReason(
+              error instanceof DomainError ? Reason.notAuthorized : Reason.serverBusy,
+            );
             if (error instanceof DomainError)
               log.info({ urn: login.urn, code: error.code }, 'MQTT uplink refused');
             else log.error({ err: error, urn: login.urn }, 'MQTT uplink could not be stored');
@@ -194,7 +204,7 @@ export async function startMqttBroker(
       })
     : undefined;
 
-  const server = createServer(broker.handle);
+  const server = createServer(mqttConnectionHandler(broker.handle));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,0 +1,136 @@
+import { and, eq } from 'drizzle-orm';
+import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { uplinks } from '../db/schema/index.ts';
+import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { type MqttBroker, startMqttBroker } from './mqtt.ts';
+
+export const IMEI = '357292748642776';
+export const URN = `urn:dev:IMEI:${IMEI}:`;
+export const PASSWORD = 'Mqtt-Password-0123456789-xyz!';
+export const OTHER_PASSWORD = 'Other-Password-0123456789-abc!';
+
+export interface MqttFixture {
+  t: TestApp;
+  acme: Awaited<ReturnType<TestApp['customer']>>;
+  broker: MqttBroker;
+  registry: Registry;
+  /** The M2M device logging in as URN, linked to Acme's flow. */
+  deviceId: string;
+  /** Its MQTT binding; a test that removes the binding sets the new one here. */
+  bindingId: string;
+  /** The URN of a second (internet) device with its own MQTT login. */
+  otherUrn: string;
+  /** Every client a test opened, connected or not. */
+  clients: MqttClient[];
+  /** A device client on the file's broker; every one is ended after the file. */
+  login: (username: string, password: string, extra?: IClientOptions) => Promise<MqttClient>;
+  /** What a refused login answers: mqtt.js rejects with the CONNACK return (MQTT 5: reason) code. */
+  refusal: (
+    username: string,
+    password: string,
+    extra?: IClientOptions,
+  ) => Promise<number | string | undefined>;
+  /** Keeps a client to end after the file. */
+  track: (client: MqttClient) => MqttClient;
+  /** The uplinks the first device sent over MQTT. */
+  storedUplinks: () => Promise<(typeof uplinks.$inferSelect)[]>;
+  /** An API call as Acme's admin. */
+  call: (method: string, path: string, body?: unknown) => ReturnType<TestApp['request']>;
+}
+
+/** Resolves once the client's connection has closed. */
+export const closed = (client: MqttClient) =>
+  new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
+
+/**
+ * A test app with two devices that each have an MQTT login, and a broker on a free port: set up before
+ * the calling file's tests, closed after them.
+ */
+export function useMqttFixture(): MqttFixture {
+  const clients: MqttClient[] = [];
+  const f = { clients } as MqttFixture;
+  f.call = (method, path, body) => f.t.request(method, path, { cookie: f.acme.cookie, body });
+  f.track = (client) => {
+    clients.push(client);
+    return client;
+  };
+  f.login = async (username, password, extra = {}) =>
+    f.track(
+      await connectAsync(`mqtt://127.0.0.1:${f.broker.port}`, {
+        username,
+        password,
+        reconnectPeriod: 0,
+        connectTimeout: 5_000,
+        ...extra,
+      }),
+    );
+  f.refusal = async (username, password, extra = {}) => {
+    try {
+      await f.login(username, password, extra);
+    } catch (error) {
+      return (error as { code?: number }).code;
+    }
+    return 'connected';
+  };
+  f.storedUplinks = () =>
+    f.t.deps.db
+      .select()
+      .from(uplinks)
+      .where(and(eq(uplinks.deviceId, f.deviceId), eq(uplinks.connector, 'mqtt')));
+
+  beforeAll(async () => {
+    f.t = await createTestApp();
+    f.acme = await f.t.customer('Acme');
+    const { acme, call } = f;
+    const [sim] = (
+      await f.t.deps.db.transaction((tx) =>
+        provisionDemoSims(tx, acme.customerId, acme.projectId, 4, new Date()),
+      )
+    ).filter((s) => s.status === 'ACTIVATED');
+    const d = await call('POST', '/api/devices', {
+      projectId: acme.projectId,
+      deviceTypeId: 'own-m2m',
+      name: 'Tracker',
+    });
+    f.deviceId = d.json.id;
+    const adapter = await call('POST', `/api/devices/${f.deviceId}/network-adapters`, {
+      type: 'M2M',
+      imei: IMEI,
+      iccid: sim!.iccid,
+    });
+    expect(adapter.status, adapter.text).toBe(201);
+    await call('POST', `/api/device-groups/${acme.flowId}/devices/${f.deviceId}`);
+    const binding = await call('POST', '/api/mqtt/bindings', { deviceId: f.deviceId, password: PASSWORD });
+    expect(binding.status, binding.text).toBe(201);
+    expect(binding.json.urn).toBe(URN);
+    f.bindingId = binding.json.id;
+
+    // A second device with its own MQTT login, whose topics the first must not reach.
+    const dvnUuid = crypto.randomUUID();
+    const other = await call('POST', '/api/devices', {
+      projectId: acme.projectId,
+      deviceTypeId: 'generic-internet',
+      name: 'Station',
+    });
+    await call('POST', `/api/devices/${other.json.id}/network-adapters`, { type: 'INTERNET', dvnUuid });
+    await call('POST', '/api/mqtt/bindings', { deviceId: other.json.id, password: OTHER_PASSWORD });
+    f.otherUrn = `urn:dev:DVNUUID:${dvnUuid}:`;
+
+    f.registry = new Registry();
+    f.broker = await startMqttBroker(
+      { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+      { registry: f.registry },
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.endAsync(true)));
+    await f.broker?.close();
+    await f.t?.close();
+  });
+
+  return f;
+}
