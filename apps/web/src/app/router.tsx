@@ -86,6 +86,20 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: () => import('./routes/sim-page.tsx').then((m) => ({ Component: m.SimPage })),
                 },
                 {
+                  path: 'lora/integrations',
+                  lazy: () =>
+                    import('./routes/lora-integrations-page.tsx').then((m) => ({
+                      Component: m.LoraIntegrationsPage,
+                    })),
+                },
+                {
+                  path: 'lora/integrations/:integrationId',
+                  lazy: () =>
+                    import('./routes/lora-integration-page.tsx').then((m) => ({
+                      Component: m.LoraIntegrationPage,
+                    })),
+                },
+                {
                   path: 'simulator',
                   lazy: () =>
                     import('./routes/simulator-devices-page.tsx').then((m) => ({

@@ -19,13 +19,19 @@ describe('buildMenu', () => {
   it('lists devices and connectivity for those who may read them', () => {
     expect(labels(buildMenu(['projects:read', 'devices:read', 'connectivity:read'], null))).toEqual([
       'IoT Devices: All devices, Bulk reports, Device simulator',
-      'Connectivity: M2M SIMs',
+      'Connectivity: M2M SIMs, LoRa integrations',
       'Organization: Projects',
     ]);
+    expect(labels(buildMenu(['connectivity:read'], null))).toEqual(['Connectivity: M2M SIMs']);
+  });
+
+  it('lists LoRa integrations under Connectivity for those who may read devices, SIM rights or not', () => {
     expect(labels(buildMenu(['devices:read'], null))).toEqual([
       'IoT Devices: All devices, Bulk reports, Device simulator',
+      'Connectivity: LoRa integrations',
     ]);
-    expect(labels(buildMenu(['connectivity:read'], null))).toEqual(['Connectivity: M2M SIMs']);
+    const item = buildMenu(['devices:read'], null)[1]?.items[0];
+    expect(item?.to).toBe('/lora/integrations');
   });
 
   it('lists flows under Data Processing and destinations under Destinations', () => {
@@ -60,5 +66,6 @@ describe('activeItem', () => {
     expect(activeItem(devices, '/devices/new')?.label).toBe('All devices');
     expect(activeItem(devices, '/devices/bulk-reports/9a1b')?.label).toBe('Bulk reports');
     expect(activeItem(devices, '/connectivity/sims/5e6f')?.label).toBe('M2M SIMs');
+    expect(activeItem(devices, '/lora/integrations/7c1d')?.label).toBe('LoRa integrations');
   });
 });

@@ -1,6 +1,7 @@
 import type { Action } from '@openthings/domain';
 import {
   IconAntennaBars5,
+  IconBuildingBroadcastTower,
   IconCpu,
   IconDeviceMobile,
   IconFolders,
@@ -53,6 +54,13 @@ function pages(projectId: string | null): Record<GroupLabel, MenuItem[]> {
         to: '/connectivity/sims',
         icon: IconAntennaBars5,
         permission: 'connectivity:read',
+      },
+      // Integrations carry device data, so the API lets whoever may see devices see them.
+      {
+        label: 'LoRa integrations',
+        to: '/lora/integrations',
+        icon: IconBuildingBroadcastTower,
+        permission: 'devices:read',
       },
     ],
     'Data Processing': [{ label: 'Flows', to: '/flows', icon: IconRoute, permission: 'flows:read' }],
