@@ -26,16 +26,18 @@ export function startWorker(
   ];
   const deliverer = createDeliverer(deps);
   // Each stage drains its queue, then wakes the next; polls catch anything a lost wake-up missed.
-  const deliver = every(options.pollMs ?? 1000, 'deliver', logger, async () => {
-    while ((await deliverer.deliverBatch(100)) > 0) {}
-  });
+  const deliver = every(options.pollMs ?? 1000, 'deliver', logger, () => deliverer.drain());
+  const newDeliveries = () => {
+    deliverer.wake();
+    deliver.kick();
+  };
   const decode = every(options.pollMs ?? 1000, 'decode', logger, async () => {
     let settled = 0;
     while (true) {
       const n = await processUplinks(deps, 200);
       if (n === 0) break;
       settled += n;
-      deliver.kick();
+      newDeliveries();
     }
     return settled;
   });

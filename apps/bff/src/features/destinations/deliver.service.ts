@@ -8,6 +8,8 @@ import {
   standardWebhookSignature,
   thingsMessageToken,
 } from '@openthings/domain';
+import type { Tx } from '../../db/client.ts';
+import { groupCommit } from '../../db/group-commit.ts';
 import type { Deps } from '../../http/types.ts';
 import * as repo from './deliveries.repo.ts';
 import { createHttpSender, type SendResult } from './http-sender.ts';
@@ -15,6 +17,15 @@ import { createMqttSender } from './mqtt-sender.ts';
 
 /** A claimed delivery is leased a little longer than one attempt may take. */
 const LEASE_MS = 60_000;
+/** Deliveries claimed by one query. */
+const CLAIM_MAX = 100;
+
+interface Settled {
+  d: repo.ClaimedDelivery;
+  headers: Record<string, string>;
+  result: SendResult;
+  at: Date;
+}
 
 /** What an HTTPS destination adds to every request: its extra headers and its authentication. */
 function extraHeaders(d: repo.ClaimedDelivery): Record<string, string> {
@@ -106,85 +117,136 @@ export function createDeliverer(
     };
   }
 
-  async function settle(
-    d: repo.ClaimedDelivery,
-    headers: Record<string, string>,
-    result: SendResult,
-    at: Date,
-  ) {
-    const verdict = classifyAttempt(result.outcome);
-    const attempts = d.attempts + 1;
-    const error = describe(result.outcome);
+  /** Records a group of attempts in one transaction and moves each delivery on. */
+  async function settleAll(items: Settled[]) {
     await db.transaction(async (tx) => {
-      await repo.insertAttempt(tx, {
-        deliveryId: d.id,
-        destinationId: d.destinationId,
-        at,
-        requestHeaders: redactHeaders(headers, apiKeyHeader(d)),
-        status: result.outcome.kind === 'response' ? result.outcome.status : null,
-        latencyMs: result.latencyMs,
-        response: result.response,
-        // The attempt's status says what the receiver answered; `error` is for attempts without an answer.
-        error: result.outcome.kind === 'response' ? null : error,
-      });
-      const status = result.outcome.kind === 'response' ? result.outcome.status : null;
-      if (verdict === 'success') {
-        await repo.updateDelivery(tx, d.id, {
-          state: 'succeeded',
-          attempts,
-          lastStatus: status,
-          lastError: null,
-          finishedAt: at,
-        });
-        await repo.destinationHealthy(tx, d.destinationId);
-        return;
-      }
-      const next =
-        verdict === 'retry'
-          ? nextAttemptAt({
-              attemptsMade: attempts,
-              now: at,
-              random,
-              ...(result.outcome.kind === 'response' && result.outcome.retryAfter
-                ? { retryAfter: result.outcome.retryAfter }
-                : {}),
-            })
-          : null;
-      await repo.updateDelivery(
+      await repo.insertAttempts(
         tx,
-        d.id,
-        next
-          ? { attempts, nextAttemptAt: next, lastStatus: status, lastError: error }
-          : { state: 'dead', attempts, lastStatus: status, lastError: error, finishedAt: at },
+        items.map(({ d, headers, result, at }) => ({
+          deliveryId: d.id,
+          destinationId: d.destinationId,
+          at,
+          requestHeaders: redactHeaders(headers, apiKeyHeader(d)),
+          status: result.outcome.kind === 'response' ? result.outcome.status : null,
+          latencyMs: result.latencyMs,
+          response: result.response,
+          // The attempt's status says what the receiver answered; `error` is for attempts without an answer.
+          error: result.outcome.kind === 'response' ? null : describe(result.outcome),
+        })),
       );
-      const failingSince = await repo.destinationFailing(tx, d.destinationId, at);
-      if (verdict === 'gone')
-        await repo.deactivateDestination(tx, d.destinationId, 'The endpoint answered 410 Gone', at);
-      else if (shouldDeactivate(failingSince, at)) {
-        await repo.deactivateDestination(tx, d.destinationId, 'Every delivery failed for 5 days', at);
-      }
+      const succeeded = items.filter((i) => classifyAttempt(i.result.outcome) === 'success');
+      await repo.deliveriesSucceeded(
+        tx,
+        succeeded.map(({ d, result, at }) => ({
+          id: d.id,
+          attempts: d.attempts + 1,
+          status: result.outcome.kind === 'response' ? result.outcome.status : null,
+          at,
+        })),
+      );
+      await repo.destinationsHealthy(tx, [...new Set(succeeded.map((i) => i.d.destinationId))].sort());
+      for (const item of items) if (!succeeded.includes(item)) await settleFailure(tx, item);
     });
   }
 
+  /** A failed attempt: the next retry on the schedule, or the dead letters; the destination's health. */
+  async function settleFailure(tx: Tx, { d, result, at }: Settled) {
+    const verdict = classifyAttempt(result.outcome);
+    const attempts = d.attempts + 1;
+    const error = describe(result.outcome);
+    const status = result.outcome.kind === 'response' ? result.outcome.status : null;
+    const next =
+      verdict === 'retry'
+        ? nextAttemptAt({
+            attemptsMade: attempts,
+            now: at,
+            random,
+            ...(result.outcome.kind === 'response' && result.outcome.retryAfter
+              ? { retryAfter: result.outcome.retryAfter }
+              : {}),
+          })
+        : null;
+    await repo.updateDelivery(
+      tx,
+      d.id,
+      next
+        ? { attempts, nextAttemptAt: next, lastStatus: status, lastError: error }
+        : { state: 'dead', attempts, lastStatus: status, lastError: error, finishedAt: at },
+    );
+    const failingSince = await repo.destinationFailing(tx, d.destinationId, at);
+    if (verdict === 'gone')
+      await repo.deactivateDestination(tx, d.destinationId, 'The endpoint answered 410 Gone', at);
+    else if (shouldDeactivate(failingSince, at)) {
+      await repo.deactivateDestination(tx, d.destinationId, 'Every delivery failed for 5 days', at);
+    }
+  }
+
+  // Group commit: attempts that finish while a group is being written are written together next.
+  const settler = groupCommit(settleAll);
+
+  /** Sends one claimed delivery and records the attempt; a failure to record is logged, not thrown. */
+  async function deliverOne(d: repo.ClaimedDelivery) {
+    const at = now();
+    try {
+      const headers = { ...extraHeaders(d), ...(await signedHeaders(d, at)) };
+      await settler.add({ d, headers, result: await attempt(d, headers, at), at });
+    } catch (error) {
+      // The lease brings the delivery back; nothing is lost.
+      logger.error({ err: error, deliveryId: d.id }, 'delivery attempt could not be recorded');
+    }
+  }
+
+  const claim = (limit: number) => db.transaction((tx) => repo.claimDeliveries(tx, now(), limit, LEASE_MS));
+  let wake: (() => void) | undefined;
+
   return {
-    /** Sends one batch of due deliveries; returns how many were attempted. */
+    /** Sends one batch of due deliveries and records them; returns how many were attempted. */
     async deliverBatch(limit = 100): Promise<number> {
-      const claimed = await db.transaction((tx) => repo.claimDeliveries(tx, now(), limit, LEASE_MS));
-      await Promise.all(
-        claimed.map(async (d) => {
-          const at = now();
-          try {
-            const headers = { ...extraHeaders(d), ...(await signedHeaders(d, at)) };
-            await settle(d, headers, await attempt(d, headers, at), at);
-          } catch (error) {
-            // The lease brings the delivery back; nothing is lost.
-            logger.error({ err: error, deliveryId: d.id }, 'delivery attempt could not be recorded');
-          }
-        }),
-      );
+      const claimed = await claim(limit);
+      await Promise.all(claimed.map(deliverOne));
       return claimed.length;
     },
+    /**
+     * Sends due deliveries until none is left, keeping up to `window` requests in flight: a slow
+     * receiver holds only its own requests, while the others' deliveries keep being claimed and sent.
+     * Returns how many were attempted.
+     */
+    async drain(window = 256): Promise<number> {
+      const inFlight = new Set<Promise<void>>();
+      let total = 0;
+      let exhausted = false;
+      for (;;) {
+        const room = window - inFlight.size;
+        // Claims come in chunks of at least a quarter window, not one query per finished request.
+        if (!exhausted && room >= Math.min(window / 4, CLAIM_MAX)) {
+          const ask = Math.min(room, CLAIM_MAX);
+          const claimed = await claim(ask);
+          total += claimed.length;
+          exhausted = claimed.length < ask;
+          for (const d of claimed) {
+            const sending: Promise<void> = deliverOne(d).finally(() => inFlight.delete(sending));
+            inFlight.add(sending);
+          }
+          if (!exhausted) continue;
+        }
+        if (inFlight.size === 0) return total;
+        // New work (a wake-up) or a finished request makes room to claim again.
+        const woken = new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        await Promise.race([woken, ...inFlight]);
+        if (wake === undefined) exhausted = false;
+        wake = undefined;
+      }
+    },
+    /** New deliveries were queued: a running drain claims them without waiting for its requests. */
+    wake() {
+      const resolve = wake;
+      wake = undefined;
+      resolve?.();
+    },
     close: async () => {
+      await settler.idle();
       await Promise.all([http.close(), mqtt.close()]);
     },
   };

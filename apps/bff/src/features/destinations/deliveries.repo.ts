@@ -49,8 +49,38 @@ export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs:
 }
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
 
-export async function insertAttempt(db: Conn, row: typeof deliveryAttempts.$inferInsert): Promise<void> {
-  await db.insert(deliveryAttempts).values(row);
+/** Rows per multi-row statement: far below PostgreSQL's 65,535 parameters for any table here. */
+const CHUNK = 500;
+
+export async function insertAttempts(
+  db: Conn,
+  rows: (typeof deliveryAttempts.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db.insert(deliveryAttempts).values(rows.slice(i, i + CHUNK));
+}
+
+/** Marks deliveries succeeded in one statement per chunk: each with its own attempt count, status and time. */
+export async function deliveriesSucceeded(
+  db: Conn,
+  rows: { id: string; attempts: number; status: number | null; at: Date }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = sql.join(
+      rows
+        .slice(i, i + CHUNK)
+        .map(
+          (r) =>
+            sql`(${r.id}::uuid, ${r.attempts}::int, ${r.status}::int, ${r.at.toISOString()}::timestamptz)`,
+        ),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update ${deliveries} set state = 'succeeded', attempts = v.attempts, last_status = v.status,
+        last_error = null, finished_at = v.at
+      from (values ${values}) as v(id, attempts, status, at)
+      where ${deliveries.id} = v.id`);
+  }
 }
 
 export async function updateDelivery(
@@ -61,11 +91,12 @@ export async function updateDelivery(
   await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
 }
 
-export async function destinationHealthy(db: Conn, id: string): Promise<void> {
+export async function destinationsHealthy(db: Conn, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(destinations)
     .set({ failingSince: null })
-    .where(and(eq(destinations.id, id), sql`${destinations.failingSince} is not null`));
+    .where(and(inArray(destinations.id, ids), sql`${destinations.failingSince} is not null`));
 }
 
 /** Marks the destination failing (from the first failure on) and returns since when. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import {
   decodings,
@@ -60,46 +60,74 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
   return { devices: rows, links, decoders };
 }
 
-export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(decodings).values(rows).onConflictDoNothing();
+/** Rows per multi-row statement: far below PostgreSQL's 65,535 parameters for any table here. */
+const CHUNK = 500;
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
-/** The latest value per (device, name) wins; an older record arriving late never overwrites a newer one. */
+export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {
+  await inChunks(rows, (chunk) => tx.insert(decodings).values(chunk).onConflictDoNothing());
+}
+
+/**
+ * The latest value per (device, name) wins; an older record arriving late never overwrites a newer one.
+ * The rows must name each (device, name) once; they are written in key order, so concurrent workers
+ * lock twin rows in the same order and never deadlock.
+ */
 export async function upsertTwin(tx: Tx, rows: (typeof twinReported.$inferInsert)[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx
-    .insert(twinReported)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [twinReported.deviceId, twinReported.name],
-      set: { value: sql`excluded.value`, unit: sql`excluded.unit`, time: sql`excluded.time` },
-      setWhere: sql`excluded.time >= ${twinReported.time}`,
-    });
+  const sorted = rows.toSorted((a, b) => compare(a.deviceId, b.deviceId) || compare(a.name, b.name));
+  await inChunks(sorted, (chunk) =>
+    tx
+      .insert(twinReported)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [twinReported.deviceId, twinReported.name],
+        set: { value: sql`excluded.value`, unit: sql`excluded.unit`, time: sql`excluded.time` },
+        setWhere: sql`excluded.time >= ${twinReported.time}`,
+      }),
+  );
 }
 
 /** One delivery per (uplink, destination): a re-run of the same uplink adds nothing. */
 export async function insertDeliveries(tx: Tx, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(deliveries).values(rows).onConflictDoNothing();
+  await inChunks(rows, (chunk) => tx.insert(deliveries).values(chunk).onConflictDoNothing());
 }
 
-export async function finishUplink(
-  tx: Tx,
-  id: string,
-  state: 'processed' | 'failed' | 'ignored',
-  error: string | null,
-  at: Date,
-) {
-  await tx.update(uplinks).set({ state, error, processedAt: at }).where(eq(uplinks.id, id));
+export interface UplinkOutcome {
+  id: string;
+  state: 'processed' | 'failed' | 'ignored';
+  error: string | null;
 }
 
-export async function setLastMessage(tx: Tx, deviceId: string, at: Date): Promise<void> {
-  await tx
-    .update(devices)
-    .set({ lastMessageAt: at })
-    .where(
-      and(
-        eq(devices.id, deviceId),
-        sql`coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz) < ${sql.param(at, devices.lastMessageAt)}`,
-      ),
+/** Settles a batch of uplinks: one statement per chunk, each uplink with its own state and error. */
+export async function finishUplinks(tx: Tx, outcomes: UplinkOutcome[], at: Date): Promise<void> {
+  await inChunks(outcomes, (chunk) => {
+    const values = sql.join(
+      chunk.map((o) => sql`(${o.id}::uuid, ${o.state}, ${o.error}::text)`),
+      sql`, `,
     );
+    return tx.execute(sql`
+      update ${uplinks} set state = v.state, error = v.error, processed_at = ${at.toISOString()}::timestamptz
+      from (values ${values}) as v(id, state, error)
+      where ${uplinks.id} = v.id`);
+  });
 }
+
+/** Moves each device's last message time forward (never back), devices in id order. */
+export async function setLastMessages(tx: Tx, last: Map<string, Date>): Promise<void> {
+  const rows = [...last].sort(([a], [b]) => compare(a, b));
+  await inChunks(rows, (chunk) => {
+    const values = sql.join(
+      chunk.map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    return tx.execute(sql`
+      update ${devices} set last_message_at = v.at
+      from (values ${values}) as v(id, at)
+      where ${devices.id} = v.id and coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz) < v.at`);
+  });
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

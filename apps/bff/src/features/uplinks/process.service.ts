@@ -31,7 +31,8 @@ export function deliveryBody(urn: string, records: ResolvedSenmlRecord[]): strin
  * The decode stage: claims a batch of accepted uplinks and, in the same transaction, stores each
  * flow's decoding, updates the twin's reported state and enqueues one delivery per (uplink,
  * destination). A decoding error marks that uplink failed with the reason; the batch goes on.
- * Returns how many uplinks it settled.
+ * Every table is written once per batch (multi-row statements), not once per uplink. Returns how
+ * many uplinks it settled.
  */
 export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limit = 200): Promise<number> {
   return db.transaction(async (tx) => {
@@ -40,7 +41,11 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
     const context = await repo.deviceContexts(tx, [...new Set(batch.map((u) => u.deviceId))]);
     const devices = new Map(context.devices.map((d) => [d.deviceId, d]));
     const at = now();
-    // One update per device per batch, not per uplink: device rows are hot when a device sends often.
+    const decodingRows: Parameters<typeof repo.insertDecodings>[1] = [];
+    const deliveryRows: Parameters<typeof repo.insertDeliveries>[1] = [];
+    const outcomes: repo.UplinkOutcome[] = [];
+    // The newest value per (device, name) over the whole batch, and each device's newest message.
+    const twin = new Map<string, Parameters<typeof repo.upsertTwin>[1][number]>();
     const lastMessage = new Map<string, Date>();
     const noteLastMessage = (deviceId: string, receivedAt: Date) => {
       const seen = lastMessage.get(deviceId);
@@ -50,7 +55,7 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
       const device = devices.get(uplink.deviceId);
       // Deactivated: kept in history, not processed or forwarded.
       if (!device?.enabled) {
-        await repo.finishUplink(tx, uplink.id, 'ignored', null, at);
+        outcomes.push({ id: uplink.id, state: 'ignored', error: null });
         if (device) noteLastMessage(uplink.deviceId, uplink.receivedAt);
         continue;
       }
@@ -64,7 +69,6 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
       // Each flow decodes with its own decoders; a decoder error is stored and the others go on.
       const byFlow = new Map<string, ResolvedSenmlRecord[]>();
       const errors: string[] = [];
-      const decodingRows = [];
       for (const flowId of flowIds) {
         const settings = context.decoders.filter(
           (d) => d.flowId === flowId && d.deviceTypeId === device.deviceTypeId,
@@ -84,52 +88,45 @@ export async function processUplinks({ db, now }: Pick<Deps, 'db' | 'now'>, limi
         }
         byFlow.set(flowId, records);
       }
-      await repo.insertDecodings(tx, decodingRows);
 
-      const latest = new Map<string, ResolvedSenmlRecord>();
       for (const r of [...byFlow.values()].flat()) {
+        const value = r.v ?? r.vs ?? r.vb ?? r.vd ?? r.s;
+        if (value === undefined) continue;
         const name = measurementName(r.n, urn);
-        const current = latest.get(name);
-        if (!current || current.t <= r.t) latest.set(name, r);
+        const key = `${uplink.deviceId} ${name}`;
+        const time = new Date(r.t * 1000);
+        const current = twin.get(key);
+        if (!current || (current.time as Date) <= time)
+          twin.set(key, { deviceId: uplink.deviceId, name, value, unit: r.u ?? null, time });
       }
-      await repo.upsertTwin(
-        tx,
-        [...latest].flatMap(([name, r]) => {
-          const value = r.v ?? r.vs ?? r.vb ?? r.vd ?? r.s;
-          return value === undefined
-            ? []
-            : [{ deviceId: uplink.deviceId, name, value, unit: r.u ?? null, time: new Date(r.t * 1000) }];
-        }),
-      );
       if (urn) {
-        await repo.insertDeliveries(
-          tx,
-          links.flatMap((l) => {
-            const records = byFlow.get(l.flowId) ?? [];
-            if (l.destinationId === null || records.length === 0) return [];
-            return [
-              {
-                id: uuidv7(at.getTime()),
-                customerId: uplink.customerId,
-                uplinkId: uplink.id,
-                destinationId: l.destinationId,
-                flowId: l.flowId,
-                deviceId: uplink.deviceId,
-                body: deliveryBody(urn, records),
-                state: 'pending' as const,
-                nextAttemptAt: at,
-                createdAt: at,
-              },
-            ];
-          }),
-        );
+        for (const l of links) {
+          const records = byFlow.get(l.flowId) ?? [];
+          if (l.destinationId === null || records.length === 0) continue;
+          deliveryRows.push({
+            id: uuidv7(at.getTime()),
+            customerId: uplink.customerId,
+            uplinkId: uplink.id,
+            destinationId: l.destinationId,
+            flowId: l.flowId,
+            deviceId: uplink.deviceId,
+            body: deliveryBody(urn, records),
+            state: 'pending' as const,
+            nextAttemptAt: at,
+            createdAt: at,
+          });
+        }
       }
       const error = errors.length ? errors.join('; ') : null;
       const failed = error !== null && [...byFlow.values()].every((r) => r.length === 0);
-      await repo.finishUplink(tx, uplink.id, failed ? 'failed' : 'processed', error, at);
+      outcomes.push({ id: uplink.id, state: failed ? 'failed' : 'processed', error });
       noteLastMessage(uplink.deviceId, uplink.receivedAt);
     }
-    for (const [deviceId, receivedAt] of lastMessage) await repo.setLastMessage(tx, deviceId, receivedAt);
+    await repo.insertDecodings(tx, decodingRows);
+    await repo.upsertTwin(tx, [...twin.values()]);
+    await repo.insertDeliveries(tx, deliveryRows);
+    await repo.finishUplinks(tx, outcomes, at);
+    await repo.setLastMessages(tx, lastMessage);
     return batch.length;
   });
 }
