@@ -1,12 +1,11 @@
-import { DomainError, parseTunnelQuery } from '@openthings/domain';
+import { DomainError, LORA_BODY_LIMIT, parseTunnelQuery } from '@openthings/domain';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { LoraIngestService } from '../features/lora-integrations/lora-ingest.service.ts';
 import { problemResponse } from '../http/problem.ts';
 import type { AppEnv } from '../http/types.ts';
 
-/** One network-server message is a few kilobytes; anything larger is refused before it is read. */
-export const LORA_BODY_LIMIT = 64 * 1024;
+// Anything larger than LORA_BODY_LIMIT is refused before it is read.
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json$/;
 
 const limit = bodyLimit({

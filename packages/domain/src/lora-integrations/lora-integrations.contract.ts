@@ -53,7 +53,7 @@ export const loraIntegrationsContract = {
     summary: 'Delete a LoRa integration: its webhook refuses uplinks from then on',
     tags,
     auth: 'required',
-    action: 'devices:write',
+    action: 'devices:delete',
     params: IdParamsSchema,
     status: 204,
     response: z.null(),

@@ -71,6 +71,19 @@ describe('LoRa integrations API', () => {
     expect(remove.status).toBe(403);
   });
 
+  it('lets editors add integrations but not delete them: editors never delete', async () => {
+    const editor = await t.bearer(acme.cookie, ['manager:editor']);
+    const create = await t.request('POST', '/api/lora/integrations', {
+      token: editor.token,
+      body: { kind: 'chirpstack', name: 'Editor made' },
+    });
+    expect(create.status, create.text).toBe(201);
+    const remove = await t.request('DELETE', `/api/lora/integrations/${create.json.id}`, {
+      token: editor.token,
+    });
+    expect(remove.status).toBe(403);
+  });
+
   it("neither shows nor deletes another customer's integration", async () => {
     const theirs = await f.integration(other, 'chirpstack');
     const get = await t.request('GET', `/api/lora/integrations/${theirs.id}`, { cookie: acme.cookie });
