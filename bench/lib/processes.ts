@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './server.ts';
+import { profileArgs, repoRoot } from './server.ts';
 
 export interface Child {
   pid: number;
@@ -48,18 +48,22 @@ function firstLine(child: ChildProcess, what: string, match: (line: string) => b
 
 /** A pipeline worker (`worker.ts`) against PostgreSQL; resolves once it runs. */
 export async function startWorkerProcess(databaseUrl: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', tsxLoader(), join(repoRoot, 'apps/bff/src/worker.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      // info, to see its "worker running" line; pino writes JSON lines to stdout.
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      // Deliveries go to the benchmark's receiver on 127.0.0.1.
-      ALLOW_PRIVATE_DESTINATIONS: 'true',
+  const child = spawn(
+    process.execPath,
+    [...profileArgs('worker'), '--import', tsxLoader(), join(repoRoot, 'apps/bff/src/worker.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        // info, to see its "worker running" line; pino writes JSON lines to stdout.
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+        // Deliveries go to the benchmark's receiver on 127.0.0.1.
+        ALLOW_PRIVATE_DESTINATIONS: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   await firstLine(child, 'worker', (line) => line.includes('worker running'));
   // Keep draining its log so the pipe never fills up and blocks the worker.
   child.stdout!.resume();

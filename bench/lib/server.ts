@@ -17,6 +17,16 @@ export interface RunningServer {
  * server, on the embedded database in a temporary folder — or on PostgreSQL with `databaseUrl`.
  * `entry: 'server.ts'` starts the HTTP server alone (PostgreSQL only).
  */
+/**
+ * With BENCH_CPU_PROFILE=<folder>, the OpenThings processes write V8 CPU profiles into its `server` and
+ * `worker` sub-folders when they stop
+ * (open them in Chrome DevTools → Performance, or any .cpuprofile viewer).
+ */
+export function profileArgs(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
+}
+
 export async function startServer(options: {
   port: number;
   databaseUrl?: string;
@@ -30,7 +40,7 @@ export async function startServer(options: {
   const tsx = pathToFileURL(join(repoRoot, 'apps/bff/node_modules/tsx/dist/loader.mjs')).href;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', tsx, join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts')],
+    [...profileArgs('server'), '--import', tsx, join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts')],
     {
       env: {
         ...process.env,
