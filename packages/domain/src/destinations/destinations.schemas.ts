@@ -286,6 +286,12 @@ export const DestinationNameSchema = z
   .min(1, 'Enter a name')
   .max(100, 'The name must be at most 100 characters');
 
+/**
+ * How long the previous shared secret keeps signing after a rotation: receivers verifying Standard
+ * Webhooks accept either signature, so they can switch secrets within this window (PRODUCT §6).
+ */
+export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 const destinationBase = {
   id: z.uuid(),
   name: z.string(),
@@ -296,6 +302,10 @@ const destinationBase = {
   flowCount: z.number().int().describe('Number of flows linked to the destination'),
   signing: z.object({
     plugUuid: z.uuid().describe('Value of the Things-Plug-UUID header: the destination id'),
+    previousSecretUntil: Timestamp.nullable().describe(
+      'After a secret rotation, the previous secret signs too (a second webhook-signature) until this time, ' +
+        'so receivers can switch without rejecting deliveries; null when only the current secret signs',
+    ),
     whsecKey: z
       .string()
       .nullable()

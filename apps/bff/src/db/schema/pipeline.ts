@@ -108,6 +108,9 @@ export const destinations = pgTable(
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     // Signs deliveries (Things-Message-Token and Standard Webhooks), so the secret itself is kept.
     sharedSecret: text('shared_secret').notNull(),
+    // After a rotation the previous secret also signs (a second webhook-signature) until this time.
+    previousSharedSecret: text('previous_shared_secret'),
+    previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
     status: text('status', { enum: ['ACTIVE', 'INACTIVE'] })
       .notNull()
       .default('ACTIVE'),

@@ -51,13 +51,27 @@ function authHeaders(auth: HttpsConfig['auth'] | undefined): Record<string, stri
 /**
  * Signs a delivery both ways: `Things-Plug-UUID` + `Things-Message-Token` (receivers written for the
  * reference platform) and Standard Webhooks (`webhook-id` is the delivery id: stable across retries
- * and replays, the receiver's idempotency key).
+ * and replays, the receiver's idempotency key). After a secret rotation the previous secret adds a
+ * second `webhook-signature` until its overlap ends; the Things-Message-Token uses the current one.
  */
 export async function signedHeaders(
-  d: { id: string; body: string; destinationId: string; sharedSecret: string },
+  d: {
+    id: string;
+    body: string;
+    destinationId: string;
+    sharedSecret: string;
+    previousSharedSecret?: string | null;
+    previousSecretUntil?: Date | null;
+  },
   now: Date,
 ) {
   const timestamp = Math.floor(now.getTime() / 1000);
+  const secrets = [d.sharedSecret];
+  if (d.previousSharedSecret && d.previousSecretUntil && d.previousSecretUntil > now)
+    secrets.push(d.previousSharedSecret);
+  const signatures = await Promise.all(
+    secrets.map((secret) => standardWebhookSignature({ id: d.id, timestamp, body: d.body, secret })),
+  );
   return {
     'content-type': 'application/json',
     'user-agent': 'OpenThings/0.1',
@@ -65,12 +79,7 @@ export async function signedHeaders(
     'things-message-token': await thingsMessageToken(d.body, d.sharedSecret),
     'webhook-id': d.id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': await standardWebhookSignature({
-      id: d.id,
-      timestamp,
-      body: d.body,
-      secret: d.sharedSecret,
-    }),
+    'webhook-signature': signatures.join(' '),
   };
 }
 

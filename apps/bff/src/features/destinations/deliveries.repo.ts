@@ -21,6 +21,8 @@ export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs:
       kind: destinations.kind,
       config: destinations.config,
       sharedSecret: destinations.sharedSecret,
+      previousSharedSecret: destinations.previousSharedSecret,
+      previousSecretUntil: destinations.previousSecretUntil,
     })
     .from(deliveries)
     .innerJoin(destinations, eq(destinations.id, deliveries.destinationId))

@@ -12,6 +12,7 @@ import {
   INBOX_SIZE,
   type MqttConfig,
   MqttConfigInputSchema,
+  SECRET_ROTATION_OVERLAP_MS,
   whsecKey,
 } from '@openthings/domain';
 import type { z } from 'zod';
@@ -25,7 +26,7 @@ import { assertDestinationCapacity } from '../projects/projects.service.ts';
 import * as repo from './destinations.repo.ts';
 
 /** The read form: credentials never leave the server; the whsec_ key only when the secret was just set. */
-export function toDestination(row: repo.DestinationRow, secretJustSet?: string): Destination {
+export function toDestination(row: repo.DestinationRow, now: Date, secretJustSet?: string): Destination {
   const base = {
     id: row.id,
     name: row.name,
@@ -34,7 +35,14 @@ export function toDestination(row: repo.DestinationRow, secretJustSet?: string):
     inactiveReason: row.inactiveReason,
     failingSince: row.failingSince?.toISOString() ?? null,
     flowCount: row.flowCount,
-    signing: { plugUuid: row.id, whsecKey: secretJustSet ? whsecKey(secretJustSet) : null },
+    signing: {
+      plugUuid: row.id,
+      previousSecretUntil:
+        row.previousSecretUntil && row.previousSecretUntil > now
+          ? row.previousSecretUntil.toISOString()
+          : null,
+      whsecKey: secretJustSet ? whsecKey(secretJustSet) : null,
+    },
     createdAt: row.createdAt.toISOString(),
     modifiedAt: row.modifiedAt.toISOString(),
   };
@@ -86,11 +94,11 @@ export function createDestinationsService({ db, now }: Deps) {
   return {
     async listDestinations(actor: Actor, query: DestinationListQuery) {
       const { page, total } = await repo.listDestinations(db, actor.customerId, query);
-      return { page: { ...page, data: page.data.map((r) => toDestination(r)) }, total };
+      return { page: { ...page, data: page.data.map((r) => toDestination(r, now())) }, total };
     },
 
     async getDestination(actor: Actor, id: string) {
-      return toDestination(await requireDestination(db, actor, id));
+      return toDestination(await requireDestination(db, actor, id), now());
     },
 
     async createDestination(actor: Actor, input: z.output<typeof DestinationCreateSchema>) {
@@ -110,7 +118,7 @@ export function createDestinationsService({ db, now }: Deps) {
         return destinationId;
       });
       return {
-        destination: toDestination(await requireDestination(db, actor, id), sharedSecret),
+        destination: toDestination(await requireDestination(db, actor, id), now(), sharedSecret),
         secrets: generated ? { sharedSecret: generated } : {},
       };
     },
@@ -124,10 +132,16 @@ export function createDestinationsService({ db, now }: Deps) {
             {},
             { 'body.kind': [`This destination is ${row.kind}`] },
           );
-        const changes: Parameters<typeof repo.updateDestination>[3] = { modifiedAt: now() };
+        const at = now();
+        const changes: Parameters<typeof repo.updateDestination>[3] = { modifiedAt: at };
         if (patch.name !== undefined) changes.name = patch.name;
         if (patch.description !== undefined) changes.description = patch.description;
-        if (patch.sharedSecret !== undefined) changes.sharedSecret = patch.sharedSecret;
+        if (patch.sharedSecret !== undefined && patch.sharedSecret !== row.sharedSecret) {
+          // The old secret keeps signing alongside the new one for a while, so receivers can switch.
+          changes.sharedSecret = patch.sharedSecret;
+          changes.previousSharedSecret = row.sharedSecret;
+          changes.previousSecretUntil = new Date(at.getTime() + SECRET_ROTATION_OVERLAP_MS);
+        }
         if ('config' in patch && patch.config) {
           const merged = { ...(row.config as Record<string, unknown>), ...patch.config };
           changes.config = validConfig(row.kind, merged);
@@ -138,7 +152,11 @@ export function createDestinationsService({ db, now }: Deps) {
           ...(patch.sharedSecret ? { sharedSecret: 'rotated' } : {}),
           ...('config' in patch && patch.config ? { config: Object.keys(patch.config) } : {}),
         });
-        return toDestination((await repo.findDestination(tx, actor.customerId, id))!, patch.sharedSecret);
+        return toDestination(
+          (await repo.findDestination(tx, actor.customerId, id))!,
+          now(),
+          patch.sharedSecret,
+        );
       });
     },
 
@@ -161,7 +179,7 @@ export function createDestinationsService({ db, now }: Deps) {
           modifiedAt: now(),
         });
         await audit(tx, actor, 'destination.activated', id);
-        return toDestination((await repo.findDestination(tx, actor.customerId, id))!);
+        return toDestination((await repo.findDestination(tx, actor.customerId, id))!, now());
       });
     },
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SECRET_ROTATION_OVERLAP_MS, thingsMessageToken, verifyStandardWebhook } from '@openthings/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createTestApp, PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { processUplinks } from '../uplinks/process.service.ts';
 import { createDeliverer } from './deliver.service.ts';
 
@@ -221,5 +222,46 @@ describe('destinations API', () => {
     expect(fourth.json.detail).toBe(
       'Destination could not be linked: The maximum amount of destinations for this product has been reached',
     );
+  });
+  // Last: it moves the clock a day on.
+  it('signs with the previous secret too for a day after a rotation, then with the new one only', async () => {
+    const oldSecret = 'Old-Destination-Secret-0123456789!';
+    const newSecret = 'New-Destination-Secret-9876543210?';
+    const created = await call('POST', '/api/destinations', {
+      kind: 'TEST',
+      name: 'Rotating',
+      sharedSecret: oldSecret,
+    });
+    const id = created.json.destination.id;
+    expect(created.json.destination.signing.previousSecretUntil).toBeNull();
+    await call('POST', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+    const rotated = await call('PATCH', `/api/destinations/${id}`, { kind: 'TEST', sharedSecret: newSecret });
+    expect(rotated.status, rotated.text).toBe(200);
+    const until = Date.parse(rotated.json.signing.previousSecretUntil);
+    expect(until - t.deps.now().getTime()).toBe(SECRET_ROTATION_OVERLAP_MS);
+
+    /** The newest request in the inbox, checked against each secret alone. */
+    const latest = async () => {
+      await deliverer.deliverBatch();
+      const inbox = await call('GET', `/api/destinations/${id}/inbox`);
+      const { headers, body } = inbox.json.data[0] as { headers: Record<string, string>; body: string };
+      const verifies = async (secret: string) =>
+        (await verifyStandardWebhook({ headers, body, secrets: [secret], now: t.deps.now() })).ok;
+      return {
+        signatures: headers['webhook-signature']!.split(' ').length,
+        old: await verifies(oldSecret),
+        new: await verifies(newSecret),
+        token: headers['things-message-token'] === (await thingsMessageToken(body, newSecret)),
+      };
+    };
+    await uplink(1);
+    expect(await latest()).toEqual({ signatures: 2, old: true, new: true, token: true });
+
+    t.advanceClock(SECRET_ROTATION_OVERLAP_MS + 1000);
+    acme.cookie = await t.login(acme.email, PASSWORD);
+    expect((await call('GET', `/api/destinations/${id}`)).json.signing.previousSecretUntil).toBeNull();
+    await uplink(2);
+    expect(await latest()).toEqual({ signatures: 1, old: false, new: true, token: true });
+    await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${id}`);
   });
 });

@@ -24,7 +24,7 @@ function anHttpsDestination(overrides: Partial<Extract<Destination, { kind: 'HTT
     inactiveReason: null,
     failingSince: null,
     flowCount: 0,
-    signing: { plugUuid: ID, whsecKey: null },
+    signing: { plugUuid: ID, previousSecretUntil: null, whsecKey: null },
     config: {
       url: 'https://example.com/things',
       method: 'POST',
@@ -118,7 +118,9 @@ describe('DestinationEditor', () => {
     const fetchMock = stubFetch(() => ({
       status: 201,
       body: {
-        destination: anHttpsDestination({ signing: { plugUuid: ID, whsecKey: 'whsec_c2VjcmV0' } }),
+        destination: anHttpsDestination({
+          signing: { plugUuid: ID, previousSecretUntil: null, whsecKey: 'whsec_c2VjcmV0' },
+        }),
         secrets: { sharedSecret: SECRET },
       },
     }));

@@ -602,7 +602,7 @@ export function DestinationForm({ destination, onSaved, onCancel }: DestinationF
             label={editing ? 'New shared secret' : 'Shared secret'}
             description={
               editing
-                ? 'Rotates the secret that signs every request; leave empty to keep the current one.'
+                ? 'Rotates the secret that signs every request (the previous one also signs for 24 hours); leave empty to keep the current one.'
                 : 'Signs every request. Leave empty to have one generated; it is shown once after saving.'
             }
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}

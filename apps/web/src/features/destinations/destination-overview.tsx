@@ -44,6 +44,11 @@ function configurationItems(d: Destination): KeyValueItem[] {
   if (d.kind === 'TEST')
     items.push({ label: 'Receives', value: 'The built-in inbox: the last 100 requests' });
   items.push({ label: 'Things-Plug-UUID', value: <span className="ot-mono">{d.signing.plugUuid}</span> });
+  if (d.signing.previousSecretUntil)
+    items.push({
+      label: 'Secret rotation',
+      value: `The previous secret also signs (a second webhook-signature) until ${formatDateTime(d.signing.previousSecretUntil)}`,
+    });
   return items;
 }
 

@@ -19,7 +19,7 @@ function aTestEndpoint(overrides: Partial<Destination> = {}): Destination {
     inactiveReason: null,
     failingSince: null,
     flowCount: 0,
-    signing: { plugUuid: ID, whsecKey: null },
+    signing: { plugUuid: ID, previousSecretUntil: null, whsecKey: null },
     createdAt: '2026-01-15T09:30:00.000Z',
     modifiedAt: '2026-01-15T09:30:00.000Z',
     ...overrides,
