@@ -1,6 +1,7 @@
 import { INBOX_SIZE } from '@openthings/domain';
 import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { jsonRows } from '../../db/json-rows.ts';
 import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -59,7 +60,9 @@ export async function insertAttempts(
   rows: (typeof deliveryAttempts.$inferInsert)[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK)
-    await db.insert(deliveryAttempts).values(rows.slice(i, i + CHUNK));
+    await db.execute(
+      sql`insert into ${deliveryAttempts} ${jsonRows(deliveryAttempts, rows.slice(i, i + CHUNK))}`,
+    );
 }
 
 /** Marks deliveries succeeded in one statement per chunk: each with its own attempt count, status and time. */

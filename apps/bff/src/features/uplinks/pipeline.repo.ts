@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
   deliveries,
@@ -68,7 +69,9 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
 }
 
 export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) => tx.insert(decodings).values(chunk).onConflictDoNothing());
+  await inChunks(rows, (chunk) =>
+    tx.execute(sql`insert into ${decodings} ${jsonRows(decodings, chunk)} on conflict do nothing`),
+  );
 }
 
 /**
@@ -79,20 +82,19 @@ export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInse
 export async function upsertTwin(tx: Tx, rows: (typeof twinReported.$inferInsert)[]): Promise<void> {
   const sorted = rows.toSorted((a, b) => compare(a.deviceId, b.deviceId) || compare(a.name, b.name));
   await inChunks(sorted, (chunk) =>
-    tx
-      .insert(twinReported)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [twinReported.deviceId, twinReported.name],
-        set: { value: sql`excluded.value`, unit: sql`excluded.unit`, time: sql`excluded.time` },
-        setWhere: sql`excluded.time >= ${twinReported.time}`,
-      }),
+    tx.execute(sql`
+      insert into ${twinReported} ${jsonRows(twinReported, chunk)}
+      on conflict (device_id, name) do update
+        set value = excluded.value, unit = excluded.unit, time = excluded.time
+        where excluded.time >= ${twinReported.time}`),
   );
 }
 
 /** One delivery per (uplink, destination): a re-run of the same uplink adds nothing. */
 export async function insertDeliveries(tx: Tx, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) => tx.insert(deliveries).values(chunk).onConflictDoNothing());
+  await inChunks(rows, (chunk) =>
+    tx.execute(sql`insert into ${deliveries} ${jsonRows(deliveries, chunk)} on conflict do nothing`),
+  );
 }
 
 export interface UplinkOutcome {

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { jsonRows } from '../../db/json-rows.ts';
 import { devices, networkAdapters, uplinks } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -22,10 +23,5 @@ export async function findDeviceByIdentifier(db: Conn, networkType: string, iden
 
 /** One multi-row insert for a group of uplinks (group commit). */
 export async function insertUplinks(db: Conn, rows: UplinkInsert[]): Promise<void> {
-  await db.insert(uplinks).values(rows);
-}
-
-export async function touchLastMessage(db: Conn, deviceIds: string[], at: Date): Promise<void> {
-  for (const id of new Set(deviceIds))
-    await db.update(devices).set({ lastMessageAt: at }).where(eq(devices.id, id));
+  await db.execute(sql`insert into ${uplinks} ${jsonRows(uplinks, rows)}`);
 }
