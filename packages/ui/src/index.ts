@@ -1,3 +1,10 @@
+export {
+  CopyValueButton,
+  type CopyValueButtonProps,
+  type CopyValueItem,
+  CopyValueList,
+  type CopyValueListProps,
+} from './copy/copy-value.tsx';
 export { DataTable, orderColumns } from './data-table/data-table.tsx';
 export type {
   DataTableColumn,

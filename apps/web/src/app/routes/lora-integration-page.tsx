@@ -1,6 +1,6 @@
 import { Anchor, Button, Group } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import type { LoraIntegration } from '@openthings/domain';
+import { contracts, type LoraIntegration } from '@openthings/domain';
 import { ErrorState, PageHeader, PageLoader } from '@openthings/ui';
 import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -67,7 +67,8 @@ function LoraIntegrationDetail({ integration }: { integration: LoraIntegration }
         badge={<LoraKindBadge kind={integration.kind} />}
         description="The webhook a LoRa network server posts uplinks to. Its secret was shown once, when it was added."
         actions={
-          hasPermission(user, 'devices:write') && (
+          // The API's own rule for deleting (devices:delete: editors may add integrations, not delete them).
+          hasPermission(user, contracts.loraIntegrations.remove.action) && (
             <Button
               variant="default"
               color="red"

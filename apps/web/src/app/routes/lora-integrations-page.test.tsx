@@ -32,6 +32,8 @@ function aUser(permissions: Action[]): SessionUser {
 }
 
 const WRITER: Action[] = ['devices:read', 'devices:write'];
+/** Deleting an integration takes devices:delete, as the API asks. */
+const DELETER: Action[] = [...WRITER, 'devices:delete'];
 
 function renderPages(path: string, permissions: Action[] = WRITER) {
   return renderWithApp(
@@ -137,7 +139,7 @@ describe('LoraIntegrationsPage', () => {
 describe('LoraIntegrationPage', () => {
   it('deletes after a confirmation that the webhook refuses uplinks, then returns to the list', async () => {
     const fetchMock = fakeApi([integration]);
-    renderPages(`/lora/integrations/${ID}`);
+    renderPages(`/lora/integrations/${ID}`, DELETER);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete LoRa integration' });
     expect(dialog.textContent).toContain('refuses uplinks from then on');
@@ -146,6 +148,14 @@ describe('LoraIntegrationPage', () => {
     expect(await screen.findByText(/^No LoRa integrations yet/)).toBeTruthy();
     const deleted = fetchMock.mock.calls.find(([, init]) => init?.method === 'DELETE');
     expect(String(deleted?.[0])).toBe(`/api/lora/integrations/${ID}`);
+  });
+
+  it('offers no Delete to a user who may add integrations (devices:write) but not delete them', async () => {
+    fakeApi([integration]);
+    renderPages(`/lora/integrations/${ID}`, WRITER);
+    expect(await screen.findByRole('heading', { name: 'Building sensors', level: 1 })).toBeTruthy();
+    expect(screen.getByTestId('webhook-url')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
   });
 
   it('says when the integration does not exist', async () => {

@@ -1,30 +1,12 @@
-import { ActionIcon, Alert, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Stack } from '@mantine/core';
+import { CopyValueList } from '@openthings/ui';
+import { IconAlertTriangle } from '@tabler/icons-react';
 
 export interface RevealedSecret {
   label: string;
   value: string;
   /** One line under the value: what it is for. */
   hint?: string;
-}
-
-function CopyValue({ label, value }: RevealedSecret) {
-  return (
-    <CopyButton value={value} timeout={1500}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${label}`} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={copied ? `${label} copied` : `Copy ${label}`}
-          >
-            {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
 }
 
 /** Secrets the server will never show again, each with a copy button, and a warning saying so. */
@@ -40,32 +22,7 @@ export function RevealedSecrets({ secrets }: { secrets: readonly RevealedSecret[
         It is shown only this once: the portal cannot show it again. Put it in your receiver to check the
         signature of every request.
       </Alert>
-      <dl className="ot-secrets">
-        {secrets.map((s) => (
-          <div key={s.label} className="ot-secret-row">
-            <Text component="dt" size="xs" c="dimmed" fw={600}>
-              {s.label}
-            </Text>
-            <Stack component="dd" gap={0}>
-              <Group gap={4} wrap="nowrap">
-                <Text
-                  className="ot-mono"
-                  data-testid={`revealed-${s.label}`}
-                  style={{ overflowWrap: 'anywhere' }}
-                >
-                  {s.value}
-                </Text>
-                <CopyValue {...s} />
-              </Group>
-              {s.hint && (
-                <Text size="xs" c="dimmed">
-                  {s.hint}
-                </Text>
-              )}
-            </Stack>
-          </div>
-        ))}
-      </dl>
+      <CopyValueList items={secrets} testIdPrefix="revealed-" />
     </Stack>
   );
 }

@@ -1,30 +1,12 @@
-import { ActionIcon, Alert, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Stack } from '@mantine/core';
+import { CopyValueList } from '@openthings/ui';
+import { IconAlertTriangle } from '@tabler/icons-react';
 
 export interface RevealedValue {
   label: string;
   value: string;
   /** A secret: it cannot be shown again once the user leaves. */
   secret?: boolean;
-}
-
-function CopyValue({ label, value }: { label: string; value: string }) {
-  return (
-    <CopyButton value={value} timeout={1500}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${label}`} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={copied ? `${label} copied` : `Copy ${label}`}
-          >
-            {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
 }
 
 /**
@@ -46,25 +28,7 @@ export function SecretsReveal({ values }: { values: readonly RevealedValue[] }) 
           down before you finish.
         </Alert>
       )}
-      <dl className="ot-secrets">
-        {values.map((v) => (
-          <div key={v.label} className="ot-secret-row">
-            <Text component="dt" size="xs" c="dimmed" fw={600}>
-              {v.label}
-            </Text>
-            <Group component="dd" gap={4} wrap="nowrap">
-              <Text
-                className="ot-mono"
-                data-testid={`revealed-${v.label}`}
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {v.value}
-              </Text>
-              <CopyValue label={v.label} value={v.value} />
-            </Group>
-          </div>
-        ))}
-      </dl>
+      <CopyValueList items={values} testIdPrefix="revealed-" />
     </Stack>
   );
 }

@@ -6,11 +6,11 @@ import {
   type LoraIntegrationKind,
   loraIntegrationKindLabels,
 } from '@openthings/domain';
+import { CopyValueList } from '@openthings/ui';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorsOf, formErrorsOf } from '../../lib/form-errors.ts';
-import { CopyFields } from './copy-value.tsx';
 import { LoraIntegrationSetup } from './lora-integration-setup.tsx';
 import { useCreateLoraIntegration, webhookUrl } from './lora-integrations.api.ts';
 
@@ -180,8 +180,8 @@ function CreatedIntegration({
         OpenThings keeps the secret only to check the network server's requests; neither this page nor the API
         can show it again. If it is lost, add a new integration and delete this one.
       </Alert>
-      <CopyFields
-        fields={[
+      <CopyValueList
+        items={[
           {
             label: 'Webhook URL',
             value: webhookUrl(created.webhookPath, origin),

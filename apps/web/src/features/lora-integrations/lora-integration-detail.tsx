@@ -1,9 +1,8 @@
 import { Group, Stack, Text } from '@mantine/core';
 import type { LoraIntegration } from '@openthings/domain';
-import { ConfirmDialog, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
+import { ConfirmDialog, CopyValueButton, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { CopyValueButton } from './copy-value.tsx';
 import { LoraIntegrationSetup } from './lora-integration-setup.tsx';
 import { LoraKindBadge } from './lora-integration-table.tsx';
 import { useDeleteLoraIntegration, webhookUrl } from './lora-integrations.api.ts';

@@ -1,12 +1,12 @@
 import { Anchor, Code, List, Stack, Table } from '@mantine/core';
 import {
+  LORA_BODY_LIMIT,
   type LoraIntegration,
   type LoraIntegrationKind,
   loraIntegrationKindLabels,
 } from '@openthings/domain';
-import { SectionCard } from '@openthings/ui';
+import { CopyValueList, SectionCard } from '@openthings/ui';
 import { Link } from 'react-router';
-import { CopyFields } from './copy-value.tsx';
 import { webhookUrl } from './lora-integrations.api.ts';
 
 export interface LoraIntegrationSetupProps {
@@ -55,8 +55,8 @@ function ChirpStackSteps({ url, secret }: { url: string; secret: string | undefi
       <List.Item>
         <Stack gap={6}>
           <span>Fill it in:</span>
-          <CopyFields
-            fields={[
+          <CopyValueList
+            items={[
               {
                 label: 'Payload encoding',
                 value: 'JSON',
@@ -106,8 +106,8 @@ function ThingParkSteps({ url, secret }: { url: string; secret: string | undefin
       <List.Item>
         <Stack gap={6}>
           <span>Give it this destination and switch on tunnel-interface authentication:</span>
-          <CopyFields
-            fields={[
+          <CopyValueList
+            items={[
               {
                 label: 'Destination URL',
                 value: url,
@@ -153,8 +153,7 @@ const ANSWERS: [status: string, meaning: string][] = [
   ['400', 'Not JSON, or not a message of this network server: the detail names the field.'],
   ['401', 'The secret or token is missing or wrong (ThingPark: or Time is stale).'],
   ['404', 'No such integration (deleted), or the DevEUI is not registered in this account.'],
-  // The connector's LORA_BODY_LIMIT: one network-server message is a few kilobytes.
-  ['413', 'The body is over 64 KB.'],
+  ['413', `The body is over ${LORA_BODY_LIMIT / 1024} KB.`],
   ['415', 'The body is not JSON (ChirpStack: set the payload encoding to JSON).'],
 ];
 

@@ -4,10 +4,9 @@ import {
   type LoraIntegrationKind,
   loraIntegrationKindLabels,
 } from '@openthings/domain';
-import { DataTable, type DataTableColumn, type DataTableEmptyState } from '@openthings/ui';
+import { CopyValueButton, DataTable, type DataTableColumn, type DataTableEmptyState } from '@openthings/ui';
 import { useMemo } from 'react';
 import { formatDate } from '../../lib/format.ts';
-import { CopyValueButton } from './copy-value.tsx';
 import { webhookUrl } from './lora-integrations.api.ts';
 
 const kindColors: Record<LoraIntegrationKind, string> = { chirpstack: 'indigo', thingpark: 'teal' };

@@ -1,4 +1,4 @@
-import type { LoraIntegration, LoraIntegrationCreated } from '@openthings/domain';
+import { LORA_BODY_LIMIT, type LoraIntegration, type LoraIntegrationCreated } from '@openthings/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -121,6 +121,13 @@ describe('LoraIntegrationSetup', () => {
     expect(screen.getByText(/LrnDevEui=…&LrnFPort=…&LrnInfos=…&AS_ID=…&Time=…/)).toBeTruthy();
     expect(screen.getByText(`Authorization: Bearer ${TP_SECRET}`)).toBeTruthy();
     expect(screen.getByText(/more than 10 minutes/)).toBeTruthy();
+  });
+
+  it('answers 413 over the body limit of the domain', () => {
+    renderWithApp(<LoraIntegrationSetup integration={created} origin={ORIGIN} />);
+    const answers = screen.getByRole('table', { name: 'Webhook answers' });
+    const tooLarge = within(answers).getByRole('row', { name: /^413/ });
+    expect(tooLarge.textContent).toContain(`The body is over ${LORA_BODY_LIMIT / 1024} KB.`);
   });
 
   it('shows a placeholder, never a value, where the secret goes when it is not known', () => {

@@ -112,6 +112,7 @@ describe('DeviceSimulator', () => {
     expect(await screen.findByText(/stops working at once/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Generate new secret' }));
     expect(await screen.findByTestId('simulator-secret')).toHaveProperty('textContent', SECRET);
+    expect(screen.getByRole('button', { name: 'Copy Shared secret' })).toBeTruthy();
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(
       `/api/devices/${device.id}/network-adapters/${ADAPTER}/shared-secret`,
     );

@@ -1,18 +1,7 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  CopyButton,
-  Divider,
-  Group,
-  PasswordInput,
-  Stack,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Button, Divider, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { SharedSecretSchema } from '@openthings/domain';
-import { ConfirmDialog, SectionCard } from '@openthings/ui';
-import { IconCheck, IconCopy, IconKey, IconRefresh } from '@tabler/icons-react';
+import { ConfirmDialog, CopyValueButton, SectionCard } from '@openthings/ui';
+import { IconKey, IconRefresh } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useRegenerateSecret } from './simulator.api.ts';
@@ -148,20 +137,7 @@ export function SecretSet({
               >
                 {secret}
               </Text>
-              <CopyButton value={secret} timeout={1500}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? 'Copied' : 'Copy the secret'} withArrow>
-                    <ActionIcon
-                      variant="subtle"
-                      color={copied ? 'teal' : 'gray'}
-                      onClick={copy}
-                      aria-label={copied ? 'Secret copied' : 'Copy the secret'}
-                    >
-                      {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyValueButton label="Shared secret" value={secret} />
             </Group>
           </Stack>
         </Alert>
