@@ -1,47 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killStarted, spawnEntry } from './testing/entry-process.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const tsx = pathToFileURL(join(here, '../node_modules/tsx/dist/loader.mjs')).href;
-const started: ChildProcess[] = [];
 const dirs: string[] = [];
 
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  killStarted();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function run(entry: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', tsx, join(here, entry)], {
-    // MQTT_PORT 0: the broker takes any free port, so runs never clash on 1883.
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      WEB_DIST: '',
-      HOST: '127.0.0.1',
-      DATABASE_URL: '',
-      MQTT_PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  return { child, exited, output: () => output };
-}
+const run = spawnEntry;
 
 /** Polls `check`; gives up early, with the process output, when a watched process has exited. */
 async function waitFor(
@@ -65,7 +37,7 @@ const port = () => 20_000 + Math.floor(Math.random() * 20_000);
 
 describe('entry points', () => {
   it('refuses to run server or worker alone on the embedded database', async () => {
-    for (const entry of ['server.ts', 'worker.ts']) {
+    for (const entry of ['server.ts', 'worker.ts'] as const) {
       const p = run(entry, { PORT: String(port()) });
       expect(await p.exited).toBe(1);
       expect(p.output()).toContain('needs PostgreSQL: set DATABASE_URL');

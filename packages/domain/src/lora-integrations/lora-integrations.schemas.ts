@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { Timestamp } from '../shared/time.ts';
 
+/** The largest network-server message a LoRa webhook reads: one message is a few kilobytes. */
+export const LORA_BODY_LIMIT = 64 * 1024;
+
 /**
  * A LoRa integration is one webhook endpoint a customer points a LoRa network server at (PRODUCT §6).
  * The network server authenticates with the integration's secret, and the integration's customer is the
  * only one whose devices it may send uplinks for.
  */
-/** The largest network-server message a LoRa webhook reads: one message is a few kilobytes. */
-export const LORA_BODY_LIMIT = 64 * 1024;
-
 export const LORA_INTEGRATION_KINDS = ['thingpark', 'chirpstack'] as const;
 export const LoraIntegrationKindSchema = z.enum(LORA_INTEGRATION_KINDS);
 export type LoraIntegrationKind = z.infer<typeof LoraIntegrationKindSchema>;
