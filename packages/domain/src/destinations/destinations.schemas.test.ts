@@ -254,7 +254,7 @@ describe('DestinationSchema (answers)', () => {
     inactiveReason: 'The endpoint answered 410 Gone',
     failingSince: '2026-03-01T12:00:00Z',
     flowCount: 2,
-    signing: { plugUuid: '6f2c1a9e-3b7d-4c5e-8f90-123456789abc', whsecKey: null },
+    signing: { plugUuid: '6f2c1a9e-3b7d-4c5e-8f90-123456789abc', previousSecretUntil: null, whsecKey: null },
     createdAt: '2026-03-01T10:00:00Z',
     modifiedAt: '2026-03-01T12:00:00Z',
   };

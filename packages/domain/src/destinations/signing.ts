@@ -75,11 +75,21 @@ export function whsecKey(sharedSecret: string): string {
   return WHSEC_PREFIX + bytesToBase64(encoder.encode(sharedSecret));
 }
 
-async function hmacSha256(key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
+/** Imported HMAC keys by secret: a destination signs every delivery with the same one. */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const HMAC_KEY_CACHE = 1000;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size >= HMAC_KEY_CACHE) hmacKeys.clear();
+    key = crypto.subtle.importKey('raw', webhookKeyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
+    // A secret that cannot be a key (a `whsec_` secret that is not base64) throws in webhookKeyBytes above.
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
 /**
@@ -96,7 +106,8 @@ export async function standardWebhookSignature(input: {
     throw new RangeError('The webhook timestamp must be whole Unix seconds');
   }
   const signed = concat(encoder.encode(`${input.id}.${input.timestamp}.`), bodyBytes(input.body));
-  return `v1,${bytesToBase64(await hmacSha256(webhookKeyBytes(input.secret), signed))}`;
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(input.secret), signed);
+  return `v1,${bytesToBase64(new Uint8Array(signature))}`;
 }
 
 /** Reference libraries accept a timestamp up to 5 minutes either side of now (clock skew, retries). */
