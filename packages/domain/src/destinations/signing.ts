@@ -76,10 +76,11 @@ export function whsecKey(sharedSecret: string): string {
 }
 
 /** Imported HMAC keys by secret: a destination signs every delivery with the same one. */
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const hmacKeys = new Map<string, Promise<HmacKey>>();
 const HMAC_KEY_CACHE = 1000;
 
-function hmacKey(secret: string): Promise<CryptoKey> {
+function hmacKey(secret: string): Promise<HmacKey> {
   let key = hmacKeys.get(secret);
   if (!key) {
     if (hmacKeys.size >= HMAC_KEY_CACHE) hmacKeys.clear();
