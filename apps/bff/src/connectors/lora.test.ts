@@ -36,8 +36,8 @@ const postChirpStack = (
 ) => post(`${chirpstack.webhookPath}?event=${event}`, body, headers);
 const countUplinks = async () => (await t.deps.db.select({ id: uplinks.id }).from(uplinks)).length;
 
-async function storedUplink(res: Response) {
-  expect(res.status, await res.clone().text()).toBe(202);
+async function storedUplink(res: Response, status: 200 | 202 = 202) {
+  expect(res.status, await res.clone().text()).toBe(status);
   const id = res.headers.get('x-uplink-id')!;
   const [row] = await t.deps.db.select().from(uplinks).where(eq(uplinks.id, id));
   return row!;
@@ -126,7 +126,8 @@ describe('ThingPark webhook', () => {
     t.advanceClock(shift);
     try {
       const res = await post(`/ingestion/lora/thingpark/v1/${row.id}?${raw}`, bodyOf(tokenCase));
-      expectNormalised(await storedUplink(res), tokenCase);
+      // The first test stored this very frame of this device already: accepted as the same uplink.
+      expectNormalised(await storedUplink(res, 200), tokenCase);
       const tampered = { DevEUI_uplink: { ...bodyOf(tokenCase).DevEUI_uplink, FCntUp: 19 } };
       const forged = await post(`/ingestion/lora/thingpark/v1/${row.id}?${raw}`, tampered);
       expect(forged.status).toBe(401);
@@ -137,7 +138,8 @@ describe('ThingPark webhook', () => {
   });
 
   it('accepts the AS key as a bearer secret instead of the token', async () => {
-    const body = bodyOf(thingParkCases[0]!);
+    const body = bodyOf(thingParkCases[0]!) as { DevEUI_uplink: Record<string, unknown> };
+    body.DevEUI_uplink.FCntUp = 4001;
     await storedUplink(await post(thingpark.webhookPath, body, bearer(thingpark.secret)));
     await processUplinks(t.deps);
   });
@@ -186,6 +188,40 @@ describe('ChirpStack webhook', () => {
   });
 });
 
+describe('the same message twice', () => {
+  it('stores a ChirpStack event once per deduplicationId and answers the repeat with 200 and its id', async () => {
+    const body = { ...bodyOf(chirpStackCases[0]!), deduplicationId: crypto.randomUUID() };
+    const before = await countUplinks();
+    const first = await storedUplink(await postChirpStack(body));
+    const again = await postChirpStack(body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-uplink-id')).toBe(first.id);
+    expect(await countUplinks()).toBe(before + 1);
+    // Another message of the same device is stored.
+    await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
+    // Posted together (one group commit), the same message is still stored once.
+    const twin = { ...body, deduplicationId: crypto.randomUUID() };
+    const [a, b] = await Promise.all([postChirpStack(twin), postChirpStack(twin)]);
+    expect([a.status, b.status].sort()).toEqual([200, 202]);
+    expect(a.headers.get('x-uplink-id')).toBe(b.headers.get('x-uplink-id'));
+    expect(await countUplinks()).toBe(before + 3);
+    await processUplinks(t.deps);
+  });
+
+  it('stores a replayed ThingPark frame (same counter and time) once', async () => {
+    const body = bodyOf(thingParkCases[0]!) as { DevEUI_uplink: Record<string, unknown> };
+    body.DevEUI_uplink.FCntUp = 5001;
+    body.DevEUI_uplink.Time = t.deps.now().toISOString();
+    const first = await storedUplink(await postThingPark(body));
+    const replay = await postThingPark(body);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('x-uplink-id')).toBe(first.id);
+    body.DevEUI_uplink.FCntUp = 5002;
+    await storedUplink(await postThingPark(body));
+    await processUplinks(t.deps);
+  });
+});
+
 describe('first uplink', () => {
   it('marks the LoRa adapter and binding ACTIVE', async () => {
     const deviceId = await f.loraDevice(acme, '70B3D57ED0000001');
@@ -202,7 +238,7 @@ describe('first uplink', () => {
     const body = { ...bodyOf(chirpStackCases[0]!), deviceInfo: { devEui: '70b3d57ed0000001' } };
     await storedUplink(await postChirpStack(body));
     expect(await status()).toEqual(['ACTIVE', 'ACTIVE']);
-    await storedUplink(await postChirpStack(body));
+    await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
     expect(await status()).toEqual(['ACTIVE', 'ACTIVE']);
     await processUplinks(t.deps);
   });

@@ -32,11 +32,14 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-/** 202 with the stored uplink's id, or 204 for a message that is acknowledged but not stored. */
-function answer(c: Context<AppEnv>, stored: { id: string } | null): Response {
+/**
+ * 202 with the stored uplink's id; 200 with the first one's id for a message stored before (a retry or
+ * a replay); 204 for a message that is acknowledged but not stored.
+ */
+function answer(c: Context<AppEnv>, stored: { id: string; duplicate: boolean } | null): Response {
   if (!stored) return c.body(null, 204);
   c.header('x-uplink-id', stored.id);
-  return c.body(null, 202);
+  return c.body(null, stored.duplicate ? 200 : 202);
 }
 
 /**

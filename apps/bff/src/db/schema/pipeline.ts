@@ -41,10 +41,14 @@ export const uplinks = pgTable(
     state: text('state', { enum: ['accepted', 'processed', 'ignored', 'failed'] }).notNull(),
     error: text('error'),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    // What identifies a network server's message (ChirpStack's deduplicationId, ThingPark's frame
+    // counter and time): the same message posted again is stored once.
+    dedupKey: text('dedup_key'),
   },
   (t) => [
     index('uplinks_device_time_idx').on(t.deviceId, t.receivedAt),
     index('uplinks_queue_idx').on(t.id).where(sql`${t.state} = 'accepted'`),
+    uniqueIndex('uplinks_dedup_idx').on(t.deviceId, t.dedupKey).where(sql`${t.dedupKey} is not null`),
   ],
 );
 

@@ -106,12 +106,18 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
     /**
      * Stores an uplink from an authenticated network server; `null` for ThingPark messages that are
      * not application uplinks (join requests, downlink and location reports), which are not stored.
+     * A message posted again (a network server's retry, or a replay) is stored once: `duplicate`, with
+     * the first one's id.
      */
-    async receive(integration: repo.IntegrationRow, body: unknown): Promise<{ id: string } | null> {
+    async receive(
+      integration: repo.IntegrationRow,
+      body: unknown,
+    ): Promise<{ id: string; duplicate: boolean } | null> {
       const root = obj(body);
       if (!root) throw badUplink('The body must be a JSON object');
       const options = { now: now().getTime() / 1000 };
       let result: LnsResult;
+      let dedupKey: string | undefined;
       if (integration.kind === 'thingpark') {
         const up = obj(root.DevEUI_uplink);
         if (!up) {
@@ -120,8 +126,11 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
         }
         if (isJoinRequest(up)) return null;
         result = fromThingParkUplink(body, options);
+        // ThingPark has no message id: the frame counter and the network's time of the frame say which.
+        if (up.FCntUp !== undefined && typeof up.Time === 'string') dedupKey = `fcnt:${up.FCntUp}@${up.Time}`;
       } else {
         result = fromChirpStackUp(body, options);
+        if (typeof root.deduplicationId === 'string') dedupKey = `chirpstack:${root.deduplicationId}`;
       }
       if (!result.ok) throw badUplink(result.error);
       const { payload, ...lora } = result.uplink;
@@ -135,16 +144,17 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
         });
       }
       const metadata: StoredLoraMetadata = { lora };
-      const { id } = await ingest.accept({
+      const { id, duplicate } = await ingest.accept({
         connector: `lora-${integration.kind}`,
         networkType: 'LORA',
         identifier: lora.devEui,
         payload,
         contentType: 'application/octet-stream',
         metadata: metadata as unknown as Record<string, unknown>,
+        ...(dedupKey ? { dedupKey } : {}),
       });
       if (!device.active) await activate(device);
-      return { id };
+      return { id, duplicate };
     },
 
     /** Forgets cached lookups: a deleted integration stops at once in this process. */

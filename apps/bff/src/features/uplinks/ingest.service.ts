@@ -14,6 +14,15 @@ export interface IncomingUplink {
   metadata?: Record<string, unknown>;
   /** The device's `Things-Message-Token`, when the connector authenticates with the shared secret. */
   token?: string;
+  /** Identifies the message upstream (a network server's retry or replay of it is stored once). */
+  dedupKey?: string;
+}
+
+export interface Accepted {
+  id: string;
+  deviceId: string;
+  /** The same message (dedup key) was stored before: `id` is that uplink's. */
+  duplicate: boolean;
 }
 
 interface DeviceAuth {
@@ -37,7 +46,7 @@ const GROUP_MAX = 500;
  */
 export function createIngestService({ db, now, logger }: Deps, wake: () => void = () => {}) {
   const devices = new Map<string, { auth: DeviceAuth | undefined; until: number }>();
-  let pending: { row: repo.UplinkInsert; done: (error?: unknown) => void }[] = [];
+  let pending: { row: repo.UplinkInsert; done: (error: unknown, storedId?: string) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   async function lookup(networkType: string, identifier: string): Promise<DeviceAuth | undefined> {
@@ -57,23 +66,40 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
     pending = [];
     if (group.length === 0) return;
     try {
-      await db.transaction((tx) =>
+      const stored = await db.transaction((tx) =>
         repo.insertUplinks(
           tx,
           group.map((g) => g.row),
         ),
       );
-      for (const g of group) g.done();
-      wake();
+      // Left out: a message stored before under its dedup key; answer with that uplink's id.
+      const repeats = group.filter((g) => !stored.has(g.row.id));
+      const earlier = repeats.length
+        ? await repo.findByDedupKeys(
+            db,
+            repeats.map((g) => ({ deviceId: g.row.deviceId, dedupKey: g.row.dedupKey! })),
+          )
+        : new Map<string, string>();
+      for (const g of group)
+        g.done(
+          undefined,
+          stored.has(g.row.id) ? g.row.id : earlier.get(`${g.row.deviceId} ${g.row.dedupKey}`),
+        );
+      if (stored.size > 0) wake();
     } catch (error) {
       logger.error({ err: error, uplinks: group.length }, 'uplink group insert failed');
       for (const g of group) g.done(error);
     }
   }
 
-  function enqueue(row: repo.UplinkInsert): Promise<void> {
+  /** Resolves with the id the uplink is stored under: its own, or that of the earlier same message. */
+  function enqueue(row: repo.UplinkInsert): Promise<string> {
     return new Promise((resolve, reject) => {
-      pending.push({ row, done: (error) => (error ? reject(error) : resolve()) });
+      pending.push({
+        row,
+        done: (error, storedId) =>
+          error || !storedId ? reject(error ?? new Error('The uplink was not stored')) : resolve(storedId),
+      });
       if (pending.length >= GROUP_MAX) void flush();
       else timer ??= setTimeout(() => void flush(), GROUP_WINDOW_MS);
     });
@@ -81,7 +107,7 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
 
   return {
     /** Authenticates and stores an uplink; resolves once it is committed. */
-    async accept(input: IncomingUplink): Promise<{ id: string; deviceId: string }> {
+    async accept(input: IncomingUplink): Promise<Accepted> {
       const device = await lookup(input.networkType, input.identifier);
       if (!device)
         throw new DomainError('ingest.unknown_device', {
@@ -100,7 +126,7 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
       }
       const at = now();
       const id = uuidv7(at.getTime());
-      await enqueue({
+      const storedId = await enqueue({
         id,
         customerId: device.customerId,
         deviceId: device.deviceId,
@@ -110,8 +136,9 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
         payload: input.payload,
         metadata: input.metadata ?? {},
         state: 'accepted',
+        dedupKey: input.dedupKey ?? null,
       });
-      return { id, deviceId: device.deviceId };
+      return { id: storedId, deviceId: device.deviceId, duplicate: storedId !== id };
     },
 
     /** Forgets cached device lookups (after a device or its secret changed in this process). */

@@ -149,6 +149,7 @@ function ThingParkSteps({ url, secret }: { url: string; secret: string | undefin
 
 const ANSWERS: [status: string, meaning: string][] = [
   ['202', 'Stored; the header x-uplink-id names the uplink.'],
+  ['200', 'The same message again (a retry or replay): stored once, x-uplink-id names the first.'],
   ['204', 'Acknowledged, nothing stored (not an application uplink).'],
   ['400', 'Not JSON, or not a message of this network server: the detail names the field.'],
   ['401', 'The secret or token is missing or wrong (ThingPark: or Time is stale).'],

@@ -1,0 +1,2 @@
+ALTER TABLE "uplinks" ADD COLUMN "dedup_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "uplinks_dedup_idx" ON "uplinks" USING btree ("device_id","dedup_key") WHERE "uplinks"."dedup_key" is not null;
