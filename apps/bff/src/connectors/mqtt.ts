@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { DomainError, deviceUrn, parseDeviceUrn } from '@openthings/domain';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
+import { LoginThrottle } from '../features/auth/login-throttle.ts';
 import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-auth.service.ts';
 import {
   createIngestService,
@@ -16,6 +17,7 @@ import { mqtt5Session, mqttConnectionHandler, Reason } from './mqtt5.ts';
 const IDENTIFIER_REJECTED = 2;
 const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
 const GAUGE = 'openthings_mqtt_connected_clients';
 
 /** Connected logins are re-checked this often, so a changed password or removed binding ends them. */
@@ -84,15 +86,27 @@ export async function startMqttBroker(
 
   const refuse = (returnCode: number, message: string): AuthenticateError =>
     Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+  // Failed logins per (user name, address), as for the portal: guessing a device password is slow.
+  const throttle = new LoginThrottle();
+  const addressOf = (client: Client) => (client.conn as { remoteAddress?: string }).remoteAddress ?? '';
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
+      const throttleKey = `${username ?? ''}|${addressOf(client)}`;
+      const wait = throttle.retryAfter(throttleKey, Date.now());
+      if (wait > 0) {
+        log.info({ username, address: addressOf(client), retryAfter: wait }, 'MQTT login throttled');
+        mqtt5Session(client.conn)?.connackReason(Reason.connectionRateExceeded);
+        return done(refuse(NOT_AUTHORIZED, `Too many failed logins: try again in ${wait} s`), false);
+      }
       auth.login(username, password).then(
         (login) => {
           if (!login) {
+            throttle.fail(throttleKey, Date.now());
             log.debug({ username, clientId: client.id }, 'MQTT login refused');
             return done(refuse(BAD_USERNAME_OR_PASSWORD, 'Bad username or password'), false);
           }
+          throttle.succeed(throttleKey);
           // A client id already taken by another device would disconnect that device (MQTT-3.1.4-2):
           // one device must not be able to push another off the broker.
           const holder = clientsOf(broker)[client.id];

@@ -1,17 +1,17 @@
 import mqtt from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
+import { OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, upTopic } from './mqtt.ts';
-import { connectProtocolLevel } from './mqtt5.ts';
+import { connectProtocolLevel, Reason } from './mqtt5.ts';
 
 /** MQTT 5 devices reach the 3.1.1 broker through the bridge, with MQTT 5's reason codes. */
 const f = useMqttFixture();
 const { login, refusal, storedUplinks } = f;
 
-describe('MQTT 5', () => {
-  const v5 = { protocolVersion: 5 } as const;
+const v5 = { protocolVersion: 5 } as const;
 
+describe('MQTT 5', () => {
   it('acknowledges a QoS 1 uplink once stored, whatever properties it carries', async () => {
     const before = (await storedUplinks()).length;
     const device = await login(URN, PASSWORD, v5);
@@ -118,9 +118,19 @@ describe('MQTT 5', () => {
   });
 });
 
+describe('failed logins', () => {
+  // Last in the file: it leaves the second device's user name throttled on this broker.
+  it('refuses a user name after 10 failed logins from one address, whatever the password; others go on', async () => {
+    for (let i = 0; i < 10; i++) expect(await refusal(f.otherUrn, 'Wrong-Password-0123456789-xyz!')).toBe(4);
+    expect(await refusal(f.otherUrn, OTHER_PASSWORD, v5)).toBe(Reason.connectionRateExceeded);
+    expect(await refusal(f.otherUrn, OTHER_PASSWORD)).toBe(5);
+    expect(await refusal(URN, PASSWORD, v5)).toBe('connected');
+  });
+});
+
 describe('connectProtocolLevel', () => {
   it('reads the level of a CONNECT however it is cut, and sees what is not one', () => {
-    const v5 = mqttPacket.generate(
+    const connect = mqttPacket.generate(
       { cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: 'c', clean: true, keepalive: 30 },
       { protocolVersion: 5 },
     );
@@ -132,8 +142,8 @@ describe('connectProtocolLevel', () => {
       clean: true,
       keepalive: 30,
     });
-    for (let i = 0; i < 9; i++) expect(connectProtocolLevel(v5.subarray(0, i))).toBeNull();
-    expect(connectProtocolLevel(v5.subarray(0, 9))).toBe(5);
+    for (let i = 0; i < 9; i++) expect(connectProtocolLevel(connect.subarray(0, i))).toBeNull();
+    expect(connectProtocolLevel(connect.subarray(0, 9))).toBe(5);
     expect(connectProtocolLevel(v31)).toBe(3);
     expect(connectProtocolLevel(Buffer.from('GET / HTTP/1.1'))).toBe(-1);
   });

@@ -25,6 +25,7 @@ export const Reason = {
   notAuthorized: 0x87,
   serverUnavailable: 0x88,
   serverBusy: 0x89,
+  connectionRateExceeded: 0x9f,
   badAuthenticationMethod: 0x8c,
   topicNameInvalid: 0x90,
   payloadFormatInvalid: 0x99,
@@ -47,6 +48,8 @@ const CONNECT_TIMEOUT_MS = 30_000;
 
 /** What the broker may tell an MQTT 5 client about one of its packets before the 3.1.1 answer goes out. */
 export interface Mqtt5Session {
+  /** The reason code of a refusing CONNACK (instead of the 3.1.1 return code's equivalent). */
+  connackReason(reasonCode: number): void;
   /** The reason code of the PUBACK for this packet id (instead of success). */
   pubackReason(messageId: number, reasonCode: number): void;
   /** The reason code of the DISCONNECT sent when the broker closes this connection. */
@@ -115,6 +118,7 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
   const pubackReasons = new Map<number, number>();
   const unsubscribeCounts = new Map<number, number>();
   let disconnectReason: number | undefined;
+  let refusalReason: number | undefined;
   let assignedClientId: string | undefined;
   let closing = false;
 
@@ -147,12 +151,17 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
     },
   });
   const session: Mqtt5Session = {
+    connackReason: (reasonCode) => {
+      refusalReason = reasonCode;
+    },
     pubackReason: (messageId, reasonCode) => pubackReasons.set(messageId, reasonCode),
     disconnectReason: (reasonCode) => {
       disconnectReason = reasonCode;
     },
   };
   Object.defineProperty(inner, SESSION, { value: session });
+  // aedes and the broker's login throttle read the client's address from the connection.
+  Object.defineProperty(inner, 'remoteAddress', { value: socket.remoteAddress });
   const toBroker = (packet: Packet) => {
     // Backpressure: a client that sends faster than the broker reads waits for it.
     if (!inner.destroyed && !inner.push(mqttPacket.generate(packet, { protocolVersion: 4 }))) socket.pause();
@@ -161,7 +170,9 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
   fromBroker.on('packet', (packet: Packet) => {
     switch (packet.cmd) {
       case 'connack': {
-        const reasonCode = CONNACK_REASONS[packet.returnCode ?? 0] ?? Reason.unspecified;
+        const returnCode = packet.returnCode ?? 0;
+        const reasonCode =
+          returnCode === 0 ? 0 : (refusalReason ?? CONNACK_REASONS[returnCode] ?? Reason.unspecified);
         const answer: IConnackPacket = { cmd: 'connack', sessionPresent: packet.sessionPresent, reasonCode };
         if (reasonCode === 0)
           answer.properties = {
