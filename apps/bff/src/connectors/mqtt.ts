@@ -19,6 +19,8 @@ const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const GAUGE = 'openthings_mqtt_connected_clients';
+/** The largest packet a device may send: a 64 KB SenML pack with room for its topic and properties. */
+export const MAX_PACKET_BYTES = SENML_BODY_LIMIT + 4 * 1024;
 
 /** Connected logins are re-checked this often, so a changed password or removed binding ends them. */
 const RECHECK_MS = 60_000;
@@ -218,7 +220,7 @@ export async function startMqttBroker(
       })
     : undefined;
 
-  const server = createServer(mqttConnectionHandler(broker.handle));
+  const server = createServer(mqttConnectionHandler(broker.handle, MAX_PACKET_BYTES));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

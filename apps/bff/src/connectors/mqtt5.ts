@@ -28,6 +28,7 @@ export const Reason = {
   connectionRateExceeded: 0x9f,
   badAuthenticationMethod: 0x8c,
   topicNameInvalid: 0x90,
+  packetTooLarge: 0x95,
   payloadFormatInvalid: 0x99,
 } as const;
 
@@ -85,10 +86,51 @@ export function connectProtocolLevel(buf: Buffer): number | null {
 }
 
 /**
+ * Watches the packet boundaries of a client's byte stream without keeping any of it: returns a check
+ * that is false as soon as a packet's fixed header announces more than `limit` bytes, so a huge packet
+ * is refused before a parser would buffer it whole (the protocol allows 256 MB).
+ */
+export function packetSizeGuard(limit: number): (chunk: Uint8Array) => boolean {
+  let skip = 0; // bytes of the current packet's body still to pass
+  let inHeader = false; // inside a fixed header's remaining-length bytes
+  let length = 0;
+  let shift = 0;
+  return (chunk) => {
+    let at = 0;
+    while (at < chunk.length) {
+      if (skip > 0) {
+        const n = Math.min(skip, chunk.length - at);
+        skip -= n;
+        at += n;
+        continue;
+      }
+      if (!inHeader) {
+        at++; // the packet type byte
+        inHeader = true;
+        length = 0;
+        shift = 0;
+        continue;
+      }
+      const byte = chunk[at++]!;
+      length += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte & 0x80) {
+        if (shift >= 28) return false; // more than 4 length bytes: not MQTT
+        continue;
+      }
+      inHeader = false;
+      if (length > limit) return false;
+      skip = length;
+    }
+    return true;
+  };
+}
+
+/**
  * The connection handler of the broker's TCP server: reads until the CONNECT says which protocol level
  * the client speaks, then hands 3.1.1 (and 3.1) connections to aedes as they are and bridges MQTT 5.
  */
-export function mqttConnectionHandler(handle: (conn: Duplex) => void) {
+export function mqttConnectionHandler(handle: (conn: Duplex) => void, maxPacketBytes: number) {
   return (socket: Socket) => {
     let head = Buffer.alloc(0);
     const timer = setTimeout(() => socket.destroy(), CONNECT_TIMEOUT_MS);
@@ -99,11 +141,9 @@ export function mqttConnectionHandler(handle: (conn: Duplex) => void) {
       clearTimeout(timer);
       socket.off('data', onData);
       socket.pause();
-      if (level === 5) bridgeMqtt5(socket, head, handle);
-      else {
-        socket.unshift(head);
-        handle(socket);
-      }
+      const fits = packetSizeGuard(maxPacketBytes);
+      if (level === 5) bridgeMqtt5(socket, head, handle, fits, maxPacketBytes);
+      else guarded(socket, head, handle, fits);
     };
     socket.on('data', onData);
     socket.on('error', () => clearTimeout(timer));
@@ -111,7 +151,53 @@ export function mqttConnectionHandler(handle: (conn: Duplex) => void) {
   };
 }
 
-function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => void) {
+/**
+ * An MQTT 3.1.1 (or 3.1) connection as aedes sees it: the socket's bytes as they are, through the size
+ * guard. A packet over the limit ends the connection (3.1.1 has no way to say why).
+ */
+function guarded(
+  socket: Socket,
+  head: Buffer,
+  handle: (conn: Duplex) => void,
+  fits: (chunk: Buffer) => boolean,
+) {
+  const inner = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      socket.write(chunk, (error) => callback(error ?? null));
+    },
+    final(callback) {
+      socket.end();
+      callback();
+    },
+    destroy(error, callback) {
+      socket.destroy();
+      callback(error);
+    },
+  });
+  Object.defineProperty(inner, 'remoteAddress', { value: socket.remoteAddress });
+  const receive = (chunk: Buffer) => {
+    if (!fits(chunk)) return socket.destroy();
+    if (!inner.push(chunk)) socket.pause();
+  };
+  socket.on('data', receive);
+  socket.on('end', () => inner.push(null));
+  socket.on('close', () => inner.destroy());
+  socket.on('error', () => inner.destroy());
+  handle(inner);
+  receive(head);
+  socket.resume();
+}
+
+function bridgeMqtt5(
+  socket: Socket,
+  head: Buffer,
+  handle: (conn: Duplex) => void,
+  fits: (chunk: Buffer) => boolean,
+  maxPacketBytes: number,
+) {
   const toClient = (packet: Packet) => {
     if (!socket.destroyed) socket.write(mqttPacket.generate(packet, { protocolVersion: 5 }));
   };
@@ -179,6 +265,7 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
             wildcardSubscriptionAvailable: false,
             subscriptionIdentifiersAvailable: false,
             sharedSubscriptionAvailable: false,
+            maximumPacketSize: maxPacketBytes,
             ...(assignedClientId ? { assignedClientIdentifier: assignedClientId } : {}),
           };
         return toClient(answer);
@@ -273,7 +360,11 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
   });
   fromClient.on('error', () => close(Reason.protocolError));
 
-  socket.on('data', (chunk: Buffer) => fromClient.parse(chunk));
+  const receive = (chunk: Buffer) => {
+    if (!fits(chunk)) return close(Reason.packetTooLarge);
+    fromClient.parse(chunk);
+  };
+  socket.on('data', receive);
   socket.on('end', () => inner.push(null));
   socket.on('close', () => {
     closing = true;
@@ -281,6 +372,6 @@ function bridgeMqtt5(socket: Socket, head: Buffer, handle: (conn: Duplex) => voi
   });
   socket.on('error', () => inner.destroy());
   handle(inner);
-  fromClient.parse(head);
+  receive(head);
   socket.resume();
 }
