@@ -33,6 +33,17 @@ const EnvSchema = z
           .map((s) => s.trim())
           .filter(Boolean),
       ),
+    /**
+     * The address devices and network servers reach this server at (https://things.example.com): full
+     * webhook URLs are given with it; without it the portal prefixes paths with its own address.
+     */
+    PUBLIC_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s):// URL' })
+        .transform((v) => v.replace(/\/+$/, ''))
+        .optional(),
+    ),
     /** Sets the Secure flag on the session cookie; on when the portal is served over HTTPS. */
     COOKIE_SECURE: flag.default(false),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -28,6 +28,10 @@ export const LoraIntegrationSchema = z
     kind: LoraIntegrationKindSchema,
     name: z.string(),
     webhookPath: z.string().describe('Path of the webhook on this platform; prefix it with its public URL'),
+    webhookUrl: z
+      .string()
+      .nullable()
+      .describe("The webhook's full URL when the server knows its public address (PUBLIC_URL); null otherwise"),
     createdAt: Timestamp,
     modifiedAt: Timestamp,
   })

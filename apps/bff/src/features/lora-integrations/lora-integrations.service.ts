@@ -12,12 +12,14 @@ import type { Deps } from '../../http/types.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import * as repo from './lora-integrations.repo.ts';
 
-export function toIntegration(row: repo.IntegrationRow): LoraIntegration {
+export function toIntegration(row: repo.IntegrationRow, publicUrl: string | undefined): LoraIntegration {
+  const webhookPath = loraWebhookPath(row.kind, row.id);
   return {
     id: row.id,
     kind: row.kind,
     name: row.name,
-    webhookPath: loraWebhookPath(row.kind, row.id),
+    webhookPath,
+    webhookUrl: publicUrl ? `${publicUrl}${webhookPath}` : null,
     createdAt: row.createdAt.toISOString(),
     modifiedAt: row.modifiedAt.toISOString(),
   };
@@ -35,18 +37,20 @@ const notFound = () => new DomainError('resource.not_found', { detail: 'LoRa int
 
 /** `onDelete` lets the webhook connector drop what it cached for the integration. */
 export function createLoraIntegrationsService(
-  { db, now }: Deps,
+  { db, now, env }: Deps,
   onDelete: (integrationId: string) => void = () => {},
 ) {
   return {
     async listIntegrations(actor: Actor): Promise<LoraIntegration[]> {
-      return (await repo.listIntegrations(db, actor.customerId)).map(toIntegration);
+      return (await repo.listIntegrations(db, actor.customerId)).map((row) =>
+        toIntegration(row, env.PUBLIC_URL),
+      );
     },
 
     async getIntegration(actor: Actor, id: string): Promise<LoraIntegration> {
       const row = await repo.findIntegration(db, actor.customerId, id);
       if (!row) throw notFound();
-      return toIntegration(row);
+      return toIntegration(row, env.PUBLIC_URL);
     },
 
     /** The secret is returned here once; it is kept (the token check needs it) but never shown again. */
@@ -71,7 +75,7 @@ export function createLoraIntegrationsService(
         });
         return created;
       });
-      return { ...toIntegration(row), secret };
+      return { ...toIntegration(row, env.PUBLIC_URL), secret };
     },
 
     async deleteIntegration(actor: Actor, id: string): Promise<void> {

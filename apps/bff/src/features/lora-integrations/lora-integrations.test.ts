@@ -39,6 +39,18 @@ describe('LoRa integrations API', () => {
     expect(list.text).not.toContain(res.json.secret);
   });
 
+  it('gives the full webhook URL when the server knows its public address', async () => {
+    const created = await f.integration(acme, 'chirpstack');
+    const get = () => t.request('GET', `/api/lora/integrations/${created.id}`, { cookie: acme.cookie });
+    expect((await get()).json.webhookUrl).toBeNull();
+    t.deps.env.PUBLIC_URL = 'https://things.example.com';
+    try {
+      expect((await get()).json.webhookUrl).toBe(`https://things.example.com${created.webhookPath}`);
+    } finally {
+      t.deps.env.PUBLIC_URL = undefined;
+    }
+  });
+
   it('creates a ChirpStack integration with a long bearer secret that fits a header', async () => {
     const created = await f.integration(acme, 'chirpstack');
     expect(created.webhookPath).toBe(`/ingestion/lora/chirpstack/v1/${created.id}`);

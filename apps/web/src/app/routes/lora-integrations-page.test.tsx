@@ -14,6 +14,7 @@ const integration: LoraIntegration = {
   kind: 'chirpstack',
   name: 'Building sensors',
   webhookPath: `/ingestion/lora/chirpstack/v1/${ID}`,
+  webhookUrl: null,
   createdAt: '2026-03-02T10:15:00.000Z',
   modifiedAt: '2026-03-02T10:15:00.000Z',
 };

@@ -184,7 +184,7 @@ function CreatedIntegration({
         items={[
           {
             label: 'Webhook URL',
-            value: webhookUrl(created.webhookPath, origin),
+            value: webhookUrl(created, origin),
             hint: 'Where the network server posts: this portal’s address, so the network server must be able to reach it.',
           },
           { label: 'Secret', value: created.secret, hint: secretHints[created.kind] },

@@ -15,7 +15,7 @@ export interface LoraIntegrationOverviewProps {
 
 /** The integration's webhook and how to set up its network server; the secret is never shown here. */
 export function LoraIntegrationOverview({ integration: i, origin }: LoraIntegrationOverviewProps) {
-  const url = webhookUrl(i.webhookPath, origin);
+  const url = webhookUrl(i, origin);
   return (
     <Stack gap="md">
       <SectionCard title="Webhook">
@@ -70,7 +70,7 @@ export function DeleteLoraIntegrationDialog({
         <>
           {`"${i.name}" is deleted and its webhook refuses uplinks from then on: the network server gets 404 at `}
           <span className="ot-mono" style={{ overflowWrap: 'anywhere' }}>
-            {webhookUrl(i.webhookPath, origin)}
+            {webhookUrl(i, origin)}
           </span>
           {
             ', so its messages are lost unless you point it at another integration first. The devices and the data they already sent stay. This cannot be undone.'

@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import { webhookUrl } from './lora-integrations.api.ts';
 
 export interface LoraIntegrationSetupProps {
-  integration: Pick<LoraIntegration, 'kind' | 'webhookPath'>;
+  integration: Pick<LoraIntegration, 'kind' | 'webhookPath' | 'webhookUrl'>;
   /** Only right after the integration was created: the one time the portal knows it. */
   secret?: string;
   /** This portal's public address; the browser's by default. */
@@ -174,7 +174,7 @@ function tryRequest(kind: LoraIntegrationKind, url: string, secret: string | und
 
 /** How to point a network server at this integration, with the values to paste. */
 export function LoraIntegrationSetup({ integration, secret, origin }: LoraIntegrationSetupProps) {
-  const url = webhookUrl(integration.webhookPath, origin);
+  const url = webhookUrl(integration, origin);
   const kind = integration.kind;
   return (
     <Stack gap="md">

@@ -35,7 +35,7 @@ function columns(origin: string | undefined): DataTableColumn<LoraIntegration>[]
       id: 'webhook',
       header: 'Webhook URL',
       cell: (i) => {
-        const url = webhookUrl(i.webhookPath, origin);
+        const url = webhookUrl(i, origin);
         return (
           <Group gap={4} wrap="nowrap">
             {/* Whole, on two lines if need be: the id at its end is what tells integrations apart. */}

@@ -1,4 +1,4 @@
-import { contracts, type LoraIntegrationCreate } from '@openthings/domain';
+import { contracts, type LoraIntegration, type LoraIntegrationCreate } from '@openthings/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
@@ -46,7 +46,13 @@ export function useDeleteLoraIntegration() {
   });
 }
 
-/** Where the network server posts: this portal's public address followed by the integration's path. */
-export function webhookUrl(webhookPath: string, origin: string = window.location.origin): string {
-  return `${origin}${webhookPath}`;
+/**
+ * Where the network server posts: the URL the server gives when it knows its public address
+ * (PUBLIC_URL), else this portal's own address followed by the integration's path.
+ */
+export function webhookUrl(
+  integration: Pick<LoraIntegration, 'webhookPath' | 'webhookUrl'>,
+  origin: string = window.location.origin,
+): string {
+  return integration.webhookUrl ?? `${origin}${integration.webhookPath}`;
 }

@@ -21,6 +21,7 @@ function anIntegration(overrides: Partial<LoraIntegration> = {}): LoraIntegratio
     kind: 'chirpstack',
     name: 'Building sensors',
     webhookPath: `/ingestion/lora/chirpstack/v1/${CHIRP_ID}`,
+    webhookUrl: null,
     createdAt: '2026-03-02T10:15:00.000Z',
     modifiedAt: '2026-03-02T10:15:00.000Z',
     ...overrides,
@@ -32,6 +33,7 @@ const thingPark = anIntegration({
   kind: 'thingpark',
   name: 'KPN ThingPark',
   webhookPath: `/ingestion/lora/thingpark/v1/${TP_ID}`,
+  webhookUrl: null,
 });
 
 const created: LoraIntegrationCreated = { ...anIntegration(), secret: CHIRP_SECRET };
@@ -60,6 +62,22 @@ describe('LoraIntegrationTable', () => {
     expect(tp.textContent).toContain('Actility ThingPark');
     expect(tp.textContent).toContain(`${ORIGIN}/ingestion/lora/thingpark/v1/${TP_ID}`);
     expect(within(tp).getByRole('button', { name: 'Copy webhook URL of KPN ThingPark' })).toBeTruthy();
+  });
+
+  it('shows the URL the server gives when it knows its public address', () => {
+    const url = `https://lns-hooks.example.net/ingestion/lora/chirpstack/v1/${CHIRP_ID}`;
+    renderWithApp(
+      <LoraIntegrationTable
+        integrations={[anIntegration({ webhookUrl: url })]}
+        fetching={false}
+        onOpen={vi.fn()}
+        empty={{ message: 'None' }}
+        origin={ORIGIN}
+      />,
+    );
+    const row = screen.getByRole('row', { name: 'Open LoRa integration Building sensors' });
+    expect(row.textContent).toContain(url);
+    expect(row.textContent).not.toContain(ORIGIN);
   });
 
   it('opens a row on click and Enter, but copying its URL does not open it', () => {
