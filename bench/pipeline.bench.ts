@@ -11,7 +11,8 @@
  * Default: `start` (server + worker in one process) on the embedded database. `--pg`: `server` plus N
  * `worker` processes against a fresh database created on the PostgreSQL server of DATABASE_URL.
  * Environment: BENCH_SECONDS (per round, 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (32),
- * BENCH_DEVICES (100). Prints figures; asserts nothing.
+ * BENCH_DEVICES (100), BENCH_RATE (uplinks/s for the pipeline rounds, open loop — to read the latency at
+ * a given load; unset: as fast as the connections allow). Prints figures; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -27,8 +28,9 @@ import {
   SimulatedSensor,
   senmlPack,
 } from './lib/load.ts';
-import { type Child, cpuWaitSeconds, peakRssMiB, startSink, startWorkerProcess } from './lib/processes.ts';
-import { cpuSeconds, startServer } from './lib/server.ts';
+import { cpuMeter, sampleBackends } from './lib/measure.ts';
+import { type Child, peakRssMiB, startSink, startWorkerProcess } from './lib/processes.ts';
+import { startServer } from './lib/server.ts';
 
 const { values } = parseArgs({
   options: { pg: { type: 'boolean', default: false }, workers: { type: 'string', default: '2' } },
@@ -39,9 +41,15 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const deviceCount = Number(process.env.BENCH_DEVICES ?? 100);
+/** Uplinks per second for the pipeline rounds (open loop); unset: as fast as the connections allow. */
+const rate = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const adminUrl = process.env.DATABASE_URL;
 if (usePg && !adminUrl) {
   console.error('--pg needs DATABASE_URL=postgres://… of a server where the benchmark may create a database');
+  process.exit(2);
+}
+if (rate !== undefined && !(rate > 0)) {
+  console.error('BENCH_RATE must be a number of uplinks per second above 0');
   process.exit(2);
 }
 if (!Number.isInteger(workerCount) || workerCount < 1) {
@@ -135,83 +143,14 @@ try {
     return { body, headers };
   }
 
-  const serverPids = () => [server.pid];
-  const workerPids = () => workers.map((w) => w.pid);
-  const sumCpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
-
-  /** CPU of the PostgreSQL backends serving the benchmark's database (same machine), by pid. */
-  async function postgresCpu(): Promise<Map<number, number>> {
-    if (!admin) return new Map();
-    const rows = await admin<
-      { pid: number }[]
-    >`select pid from pg_stat_activity where datname = ${databaseName}`;
-    return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
-  }
-  function postgresCpuSince(before: Map<number, number>, after: Map<number, number>): number {
-    let total = 0;
-    for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
-    return total;
-  }
-
-  async function cpuSnapshot() {
-    return {
-      self: process.cpuUsage(),
-      wait: [...serverPids(), ...workerPids()].reduce((s, pid) => s + cpuWaitSeconds(pid), 0),
-      server: sumCpu(serverPids()),
-      workers: sumCpu(workerPids()),
-      receiver: cpuSeconds(receiver.pid),
-      plain: cpuSeconds(plain.pid),
-      postgres: await postgresCpu(),
-    };
-  }
-  type CpuSnapshot = Awaited<ReturnType<typeof cpuSnapshot>>;
-  async function cpuPercent(before: CpuSnapshot, wallSeconds: number) {
-    const after = await cpuSnapshot();
-    const self = process.cpuUsage(before.self);
-    const pct = (s: number) => Math.round((s / wallSeconds) * 100);
-    const wait = [...serverPids(), ...workerPids()].reduce((s, pid) => s + cpuWaitSeconds(pid), 0);
-    const postgresSeconds = admin ? postgresCpuSince(before.postgres, after.postgres) : 0;
-    return {
-      /** CPU seconds of everything OpenThings ran on (its processes and PostgreSQL's backends). */
-      platformSeconds: after.server - before.server + after.workers - before.workers + postgresSeconds,
-      /** Runnable but waiting for a core: time lost to the other processes on the machine. */
-      waited: pct(wait - before.wait),
-      loadgen: pct((self.user + self.system) / 1e6),
-      server: pct(after.server - before.server),
-      workers: pct(after.workers - before.workers),
-      receiver: pct(after.receiver - before.receiver),
-      plain: pct(after.plain - before.plain),
-      postgres: admin ? pct(postgresSeconds) : Number.NaN,
-    };
-  }
-
-  /**
-   * PostgreSQL only: samples, every 250 ms, how many of the benchmark database's backends are active
-   * and how many of those wait on a lock (workers whose transactions touch the same rows).
-   */
-  function sampleBackends() {
-    let samples = 0;
-    let active = 0;
-    let waiting = 0;
-    const timer = admin
-      ? setInterval(() => {
-          admin!<{ active: number; waiting: number }[]>`
-            select count(*) filter (where state = 'active')::int as active,
-                   count(*) filter (where wait_event_type = 'Lock')::int as waiting
-              from pg_stat_activity where datname = ${databaseName}`
-            .then(([row]) => {
-              samples++;
-              active += row!.active;
-              waiting += row!.waiting;
-            })
-            .catch(() => {});
-        }, 250)
-      : undefined;
-    return () => {
-      clearInterval(timer);
-      return { active: active / Math.max(1, samples), waiting: waiting / Math.max(1, samples) };
-    };
-  }
+  const pg = admin ? { admin, database: databaseName } : undefined;
+  const meter = cpuMeter({
+    serverPids: () => [server.pid],
+    workerPids: () => workers.map((w) => w.pid),
+    receiverPid: receiver.pid,
+    plainPid: plain.pid,
+    ...(pg ? { postgres: pg } : {}),
+  });
 
   async function receiverGet<T>(path: string): Promise<T> {
     return (await fetch(`${receiver.url}${path}`)).json() as Promise<T>;
@@ -222,11 +161,12 @@ try {
     const accepted: number[] = [];
     const { distinct: distinctBefore } = await receiverGet<{ distinct: number }>('/count');
     const startedAt = Date.now();
-    const cpuBefore = await cpuSnapshot();
-    const backends = sampleBackends();
+    const cpuBefore = await meter.snapshot();
+    const backends = sampleBackends(pg);
     const load: LoadResult = await driveLoad({
       durationMs,
       concurrency: connections,
+      ...(rate ? { rate } : {}),
       async send() {
         const seq = nextSeq++;
         const { body, headers } = uplink(seq);
@@ -235,7 +175,7 @@ try {
         return { ok: answer.status === 202, label: String(answer.status) };
       },
     }).done;
-    const cpu = await cpuPercent(cpuBefore, load.elapsedMs / 1000);
+    const cpu = await meter.percent(cpuBefore, load.elapsedMs / 1000);
     const to = nextSeq;
     const roundCpuBefore = cpuBefore;
     // Drain: until the receiver has as many distinct uplinks as were accepted, or nothing moves.
@@ -249,7 +189,7 @@ try {
     }
     const drainedAt = Date.now();
     const backendLoad = backends();
-    const roundCpu = await cpuPercent(roundCpuBefore, (drainedAt - startedAt) / 1000);
+    const roundCpu = await meter.percent(roundCpuBefore, (drainedAt - startedAt) / 1000);
     const stats = await receiverGet<{
       seqs: number[];
       latencies: number[];
@@ -282,7 +222,7 @@ try {
 
   async function plainRound(durationMs: number) {
     let seq = 0;
-    const cpuBefore = await cpuSnapshot();
+    const cpuBefore = await meter.snapshot();
     const load = await driveLoad({
       durationMs,
       concurrency: connections,
@@ -293,7 +233,7 @@ try {
         return { ok: answer.status === 204, label: String(answer.status) };
       },
     }).done;
-    return { load, cpu: await cpuPercent(cpuBefore, load.elapsedMs / 1000) };
+    return { load, cpu: await meter.percent(cpuBefore, load.elapsedMs / 1000) };
   }
 
   // ---------------------------------------------------------------- rounds
@@ -381,7 +321,8 @@ try {
     : 'PGlite (embedded, start: one process)';
   console.log(
     `\nOpenThings pipeline benchmark — ${mode}; ${deviceCount} devices, ${connections} connections, ` +
-      `${rounds} × ${seconds} s per side, interleaved, 127.0.0.1; cpu % is of one core during the drive`,
+      `${rounds} × ${seconds} s per side, interleaved, 127.0.0.1; cpu % is of one core during the drive` +
+      (rate ? `; pipeline driven at ${rate} uplinks/s (open loop)` : ''),
   );
   console.log(
     `machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before the run and ` +
