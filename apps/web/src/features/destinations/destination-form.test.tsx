@@ -3,13 +3,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { problem, renderWithApp, stubFetch } from '../../testing/render.tsx';
 import { DestinationEditor } from './destination-editor.tsx';
-import {
-  createBody,
-  DestinationForm,
-  headerRowErrors,
-  initialState,
-  updateBody,
-} from './destination-form.tsx';
+import { DestinationForm } from './destination-form.tsx';
+import { createBody, headerRowErrors, initialState, updateBody } from './destination-form-state.ts';
 
 const ID = '7b0e6a55-0c4c-4b7e-9d55-2f1f8a3c9e01';
 const SECRET = 'Xy7-kLm2.Qp9_Rs4~Tu6*Vw8+Za3=Bc5@';
