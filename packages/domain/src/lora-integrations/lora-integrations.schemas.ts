@@ -31,7 +31,9 @@ export const LoraIntegrationSchema = z
     webhookUrl: z
       .string()
       .nullable()
-      .describe("The webhook's full URL when the server knows its public address (PUBLIC_URL); null otherwise"),
+      .describe(
+        "The webhook's full URL when the server knows its public address (PUBLIC_URL); null otherwise",
+      ),
     createdAt: Timestamp,
     modifiedAt: Timestamp,
   })
