@@ -49,15 +49,39 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
   let pending: { row: repo.UplinkInsert; done: (error: unknown, storedId?: string) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
 
-  async function lookup(networkType: string, identifier: string): Promise<DeviceAuth | undefined> {
+  /** The device behind an identifier, and whether the answer came from the cache. */
+  async function lookup(
+    networkType: string,
+    identifier: string,
+    fresh = false,
+  ): Promise<{ auth: DeviceAuth | undefined; cached: boolean }> {
     const key = `${networkType}:${identifier}`;
     const hit = devices.get(key);
     const at = Date.now();
-    if (hit && hit.until > at) return hit.auth;
+    if (!fresh && hit && hit.until > at) return { auth: hit.auth, cached: true };
     const auth = await repo.findDeviceByIdentifier(db, networkType, identifier);
     if (devices.size > 100_000) devices.clear();
     devices.set(key, { auth, until: at + DEVICE_CACHE_MS });
-    return auth;
+    return { auth, cached: false };
+  }
+
+  /** Why this device may not send this uplink, or null. */
+  function refusal(device: DeviceAuth | undefined, input: IncomingUplink): DomainError | null {
+    if (!device)
+      return new DomainError('ingest.unknown_device', {
+        detail: `No device with this ${input.networkType === 'M2M' ? 'IMEI' : 'identifier'} is registered`,
+      });
+    if (input.token === undefined) return null;
+    if (!device.sharedSecret)
+      return new DomainError('ingest.bad_token', { detail: 'This device has no shared secret' });
+    const expected = sha256Bytes(input.payload, device.sharedSecret);
+    const given = Buffer.from(input.token.trim().toLowerCase(), 'utf8');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return new DomainError('ingest.bad_token', {
+        detail: 'Things-Message-Token does not match the body and the shared secret',
+      });
+    }
+    return null;
   }
 
   async function flush(): Promise<void> {
@@ -108,22 +132,15 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
   return {
     /** Authenticates and stores an uplink; resolves once it is committed. */
     async accept(input: IncomingUplink): Promise<Accepted> {
-      const device = await lookup(input.networkType, input.identifier);
-      if (!device)
-        throw new DomainError('ingest.unknown_device', {
-          detail: `No device with this ${input.networkType === 'M2M' ? 'IMEI' : 'identifier'} is registered`,
-        });
-      if (input.token !== undefined) {
-        if (!device.sharedSecret)
-          throw new DomainError('ingest.bad_token', { detail: 'This device has no shared secret' });
-        const expected = sha256Bytes(input.payload, device.sharedSecret);
-        const given = Buffer.from(input.token.trim().toLowerCase(), 'utf8');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          throw new DomainError('ingest.bad_token', {
-            detail: 'Things-Message-Token does not match the body and the shared secret',
-          });
-        }
+      let { auth: device, cached } = await lookup(input.networkType, input.identifier);
+      let problem = refusal(device, input);
+      // A refusal is never made on cached data alone: a device just registered, or whose secret was
+      // just changed (in any process), is read again before it is turned away.
+      if (problem && cached) {
+        device = (await lookup(input.networkType, input.identifier, true)).auth;
+        problem = refusal(device, input);
       }
+      if (problem || !device) throw problem;
       const at = now();
       const id = uuidv7(at.getTime());
       const storedId = await enqueue({

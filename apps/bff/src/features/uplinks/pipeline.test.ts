@@ -92,6 +92,30 @@ describe('HTTP SenML connector', () => {
     await processUplinks(t.deps);
   });
 
+  it('takes a regenerated shared secret at once, whatever it cached, and refuses the old one', async () => {
+    const uuid = crypto.randomUUID();
+    const d = await t.request('POST', '/api/devices', {
+      cookie: acme.cookie,
+      body: { projectId: acme.projectId, deviceTypeId: 'generic-internet', name: 'Rotating' },
+    });
+    const adapter = await t.request('POST', `/api/devices/${d.json.id}/network-adapters`, {
+      cookie: acme.cookie,
+      body: { type: 'INTERNET', dvnUuid: uuid, sharedSecret: SECRET },
+    });
+    const body = JSON.stringify([{ bn: `urn:dev:DVNUUID:${uuid}:`, n: 'x', v: 1 }]);
+    expect((await post(body)).status).toBe(202); // the device is now in the connector's cache
+    const regenerated = await t.request(
+      'POST',
+      `/api/devices/${d.json.id}/network-adapters/${adapter.json.adapter.id}/shared-secret`,
+      { cookie: acme.cookie },
+    );
+    expect(regenerated.status, regenerated.text).toBe(200);
+    const secret = regenerated.json.sharedSecret as string;
+    expect((await post(body, { 'things-message-token': token(body, secret) })).status).toBe(202);
+    expect((await post(body)).status).toBe(401);
+    await processUplinks(t.deps);
+  });
+
   it.each([
     [
       'a wrong token',
