@@ -222,6 +222,17 @@ describe('the same message twice', () => {
   });
 });
 
+describe('a device registered after its first refusal', () => {
+  it('is accepted at once, whatever the connector cached', async () => {
+    const devEui = '70B3D57ED00000A1';
+    const body = { ...bodyOf(chirpStackCases[0]!), deviceInfo: { devEui: devEui.toLowerCase() } };
+    expect((await postChirpStack(body)).status).toBe(404);
+    await f.loraDevice(acme, devEui);
+    await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
+    await processUplinks(t.deps);
+  });
+});
+
 describe('first uplink', () => {
   it('marks the LoRa adapter and binding ACTIVE', async () => {
     const deviceId = await f.loraDevice(acme, '70B3D57ED0000001');

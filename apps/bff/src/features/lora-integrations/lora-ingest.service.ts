@@ -34,10 +34,11 @@ function isJoinRequest(up: Json): boolean {
 function ttlCache<V>() {
   const entries = new Map<string, { value: V; until: number }>();
   return {
-    async get(key: string, load: () => Promise<V>): Promise<V> {
+    /** The cached value, or a loaded one; `fresh` loads whatever is cached. */
+    async get(key: string, load: () => Promise<V>, fresh = false): Promise<V> {
       const hit = entries.get(key);
       const at = Date.now();
-      if (hit && hit.until > at) return hit.value;
+      if (!fresh && hit && hit.until > at) return hit.value;
       const value = await load();
       if (entries.size > CACHE_MAX) entries.clear();
       entries.set(key, { value, until: at + CACHE_MS });
@@ -135,9 +136,11 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
       if (!result.ok) throw badUplink(result.error);
       const { payload, ...lora } = result.uplink;
 
-      const device = await devices.get(`${integration.customerId}:${lora.devEui}`, () =>
-        repo.findLoraDevice(db, integration.customerId, lora.devEui),
-      );
+      const deviceKey = `${integration.customerId}:${lora.devEui}`;
+      const findDevice = () => repo.findLoraDevice(db, integration.customerId, lora.devEui);
+      // A device registered a moment ago may be cached as unknown: it is read again before a 404.
+      const device =
+        (await devices.get(deviceKey, findDevice)) ?? (await devices.get(deviceKey, findDevice, true));
       if (!device) {
         throw new DomainError('lora.unknown_device', {
           detail: `No LoRa device with DevEUI ${lora.devEui} is registered in this integration's account`,
