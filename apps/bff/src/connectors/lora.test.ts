@@ -222,8 +222,8 @@ describe('the same message twice', () => {
   });
 });
 
-describe('a device registered after its first refusal', () => {
-  it('is accepted at once, whatever the connector cached', async () => {
+describe('first uplink', () => {
+  it('accepts a device registered after its first refusal at once, whatever was cached', async () => {
     const devEui = '70B3D57ED00000A1';
     const body = { ...bodyOf(chirpStackCases[0]!), deviceInfo: { devEui: devEui.toLowerCase() } };
     expect((await postChirpStack(body)).status).toBe(404);
@@ -231,9 +231,7 @@ describe('a device registered after its first refusal', () => {
     await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
     await processUplinks(t.deps);
   });
-});
 
-describe('first uplink', () => {
   it('marks the LoRa adapter and binding ACTIVE', async () => {
     const deviceId = await f.loraDevice(acme, '70B3D57ED0000001');
     const status = async () => {
