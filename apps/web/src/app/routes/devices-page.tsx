@@ -1,19 +1,8 @@
-import { Button, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
+import { Button } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { Device } from '@openthings/domain';
-import {
-  ColumnChooser,
-  DataTable,
-  ErrorState,
-  ExportMenu,
-  FilterChips,
-  FilterPanel,
-  isActive,
-  PageHeader,
-  SelectionBar,
-  TableFrame,
-} from '@openthings/ui';
-import { IconFileUpload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { DataTable, ErrorState, PageHeader, SelectionBar } from '@openthings/ui';
+import { IconFileUpload, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -35,11 +24,10 @@ import {
 import { devicesQueries } from '../../features/devices/devices.api.ts';
 import { FlowSelect } from '../../features/flows/flow-select.tsx';
 import { flowsQueries } from '../../features/flows/flows.api.ts';
-import { SavedViews } from '../../features/views/saved-views.tsx';
 import { viewsQueries } from '../../features/views/views.api.ts';
-import { cursorFromLink } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
+import { filteredEmpty, ListTableFrame, listPagination, useListSearch } from '../list-table-frame.tsx';
 import { useCheckedProjectScope } from '../project-scope.ts';
 
 export function DevicesPage() {
@@ -73,14 +61,10 @@ function DevicesTable() {
   const canWrite = hasPermission(user, 'devices:write');
   const canLink = canWrite && hasPermission(user, 'flows:write');
 
-  const [fullScreen, setFullScreen] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
-  const [search, setSearch] = useState(state.q);
-  const commitSearch = useDebouncedCallback((q: string) => list.setQ(q.trim()), 300);
+  const search = useListSearch(list);
 
-  // The search box follows the URL when a view or a link changes it.
-  useEffect(() => setSearch(state.q), [state.q]);
   // Selection belongs to the rows on screen: another page, filter or sort starts afresh.
   const queryKey = JSON.stringify(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset whenever the query changes
@@ -91,7 +75,6 @@ function DevicesTable() {
     [types.data, projects, flows.data, scope],
   );
   const scopeName = scope ? projects?.find((p) => p.id === scope)?.name : undefined;
-  const filtered = state.q !== '' || Object.values(state.filters).some(isActive);
   const rows = devices.data?.data;
   const selectedDevices: Device[] = (rows ?? []).filter((d) => selected.has(d.id));
 
@@ -118,52 +101,16 @@ function DevicesTable() {
           )
         }
       />
-      <TableFrame
+      <ListTableFrame
         label="Devices"
-        fullScreen={fullScreen}
-        onFullScreenChange={setFullScreen}
-        tools={
-          <>
-            <TextInput
-              aria-label="Search devices"
-              placeholder="Search name or identifier"
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(event) => {
-                setSearch(event.currentTarget.value);
-                commitSearch(event.currentTarget.value);
-              }}
-              w={{ base: '100%', xs: 280 }}
-            />
-            <FilterPanel filters={filters} value={state.filters} onApply={list.setFilters} />
-          </>
-        }
-        actions={
-          <>
-            <SavedViews
-              table="devices"
-              config={DEVICE_LIST}
-              state={state}
-              hasViewState={list.hasViewState}
-              applyView={list.applyView}
-              backToMain={list.backToMain}
-              setView={list.setView}
-            />
-            <ColumnChooser
-              columns={deviceColumnChoices}
-              value={state.columns}
-              onChange={list.setColumns}
-              onReset={() => list.setColumns([...DEVICE_LIST.columns.default])}
-            />
-            <ExportMenu
-              formats={[
-                { format: 'csv', href: deviceExportHref(state, scope, 'csv') },
-                { format: 'xlsx', href: deviceExportHref(state, scope, 'xlsx') },
-              ]}
-            />
-          </>
-        }
-        chips={<FilterChips filters={filters} value={state.filters} onChange={list.setFilters} />}
+        table="devices"
+        config={DEVICE_LIST}
+        list={list}
+        search={search}
+        searchInput={{ 'aria-label': 'Search devices', placeholder: 'Search name or identifier' }}
+        filters={filters}
+        columns={deviceColumnChoices}
+        exportHref={(format) => deviceExportHref(state, scope, format)}
         selectionBar={
           <>
             {outcome && <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
@@ -208,32 +155,10 @@ function DevicesTable() {
             selection={canWrite ? { selected, onChange: setSelected, getRowName: (d) => d.name } : undefined}
             onRowActivate={(d) => navigate(`/devices/${d.id}`)}
             getRowLabel={(d) => `Open device ${d.name}`}
-            pagination={{
-              pageSize: state.limit,
-              onPageSizeChange: list.setLimit,
-              offset: (state.page - 1) * state.limit,
-              hasPrev: devices.data?.links.prev != null,
-              hasNext: devices.data?.links.next != null,
-              total: devices.data?.meta?.total,
-              onNext: () => list.goNext(cursorFromLink(devices.data?.links.next)),
-              onPrev: () => list.goPrev(cursorFromLink(devices.data?.links.prev)),
-            }}
+            pagination={listPagination(list, devices.data)}
             empty={
-              filtered
-                ? {
-                    message: 'No devices match the search and filters',
-                    action: (
-                      <Button
-                        variant="default"
-                        onClick={() => {
-                          setSearch('');
-                          list.clearSearchAndFilters();
-                        }}
-                      >
-                        Clear search and filters
-                      </Button>
-                    ),
-                  }
+              search.filtered
+                ? filteredEmpty('No devices match the search and filters', search)
                 : {
                     message: scopeName ? `No devices in ${scopeName} yet` : 'No devices yet',
                     action: canWrite ? (
@@ -245,7 +170,7 @@ function DevicesTable() {
             }
           />
         )}
-      </TableFrame>
+      </ListTableFrame>
     </>
   );
 }

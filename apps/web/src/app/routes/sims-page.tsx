@@ -1,20 +1,8 @@
-import { Button, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { Sim } from '@openthings/domain';
-import {
-  ColumnChooser,
-  DataTable,
-  ErrorState,
-  ExportMenu,
-  FilterChips,
-  FilterPanel,
-  isActive,
-  PageHeader,
-  TableFrame,
-} from '@openthings/ui';
-import { IconSearch } from '@tabler/icons-react';
+import { DataTable, ErrorState, PageHeader } from '@openthings/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { hasPermission } from '../../features/auth/auth.api.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
@@ -27,11 +15,10 @@ import {
   simListQuery,
 } from '../../features/connectivity/sim-list.ts';
 import { simsQueries } from '../../features/connectivity/sims.api.ts';
-import { SavedViews } from '../../features/views/saved-views.tsx';
 import { viewsQueries } from '../../features/views/views.api.ts';
-import { cursorFromLink } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
+import { filteredEmpty, ListTableFrame, listPagination, useListSearch } from '../list-table-frame.tsx';
 import { useCheckedProjectScope } from '../project-scope.ts';
 
 export function SimsPage() {
@@ -59,15 +46,11 @@ function SimsTable() {
     ...simsQueries.list(simListQuery(state, scope)),
     enabled: list.hasViewState || !views.isPending,
   });
-  const [fullScreen, setFullScreen] = useState(false);
-  const [search, setSearch] = useState(state.q);
-  const commitSearch = useDebouncedCallback((q: string) => list.setQ(q.trim()), 300);
-  useEffect(() => setSearch(state.q), [state.q]);
+  const search = useListSearch(list);
 
   const filters = useMemo(() => simFilters(projects, scope !== null), [projects, scope]);
   const columns = useMemo(() => simColumns((id) => projects?.find((p) => p.id === id)?.name), [projects]);
   const scopeName = scope ? projects?.find((p) => p.id === scope)?.name : undefined;
-  const filtered = state.q !== '' || Object.values(state.filters).some(isActive);
 
   return (
     <>
@@ -75,53 +58,20 @@ function SimsTable() {
         title="M2M SIMs"
         description={`SIMs${scopeName ? ` of ${scopeName}` : ' of this account'}, as last synchronised with the carrier's control centre. Opening one reads it fresh.`}
       />
-      <TableFrame
+      <ListTableFrame
         label="SIMs"
-        fullScreen={fullScreen}
-        onFullScreenChange={setFullScreen}
-        tools={
-          <>
-            <TextInput
-              aria-label="Search SIMs"
-              placeholder="Search ICCID or IMEI digits"
-              inputMode="numeric"
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(event) => {
-                setSearch(event.currentTarget.value);
-                commitSearch(event.currentTarget.value);
-              }}
-              w={{ base: '100%', xs: 280 }}
-            />
-            <FilterPanel filters={filters} value={state.filters} onApply={list.setFilters} />
-          </>
-        }
-        actions={
-          <>
-            <SavedViews
-              table="sims"
-              config={SIM_LIST}
-              state={state}
-              hasViewState={list.hasViewState}
-              applyView={list.applyView}
-              backToMain={list.backToMain}
-              setView={list.setView}
-            />
-            <ColumnChooser
-              columns={simColumnChoices}
-              value={state.columns}
-              onChange={list.setColumns}
-              onReset={() => list.setColumns([...SIM_LIST.columns.default])}
-            />
-            <ExportMenu
-              formats={[
-                { format: 'csv', href: simExportHref(state, scope, 'csv') },
-                { format: 'xlsx', href: simExportHref(state, scope, 'xlsx') },
-              ]}
-            />
-          </>
-        }
-        chips={<FilterChips filters={filters} value={state.filters} onChange={list.setFilters} />}
+        table="sims"
+        config={SIM_LIST}
+        list={list}
+        search={search}
+        searchInput={{
+          'aria-label': 'Search SIMs',
+          placeholder: 'Search ICCID or IMEI digits',
+          inputMode: 'numeric',
+        }}
+        filters={filters}
+        columns={simColumnChoices}
+        exportHref={(format) => simExportHref(state, scope, format)}
       >
         {sims.isError && !sims.data ? (
           <ErrorState
@@ -141,37 +91,15 @@ function SimsTable() {
             fetching={sims.isPlaceholderData}
             onRowActivate={(s) => navigate(`/connectivity/sims/${s.id}`)}
             getRowLabel={(s) => `Open SIM ${s.iccid}`}
-            pagination={{
-              pageSize: state.limit,
-              onPageSizeChange: list.setLimit,
-              offset: (state.page - 1) * state.limit,
-              hasPrev: sims.data?.links.prev != null,
-              hasNext: sims.data?.links.next != null,
-              total: sims.data?.meta?.total,
-              onNext: () => list.goNext(cursorFromLink(sims.data?.links.next)),
-              onPrev: () => list.goPrev(cursorFromLink(sims.data?.links.prev)),
-            }}
+            pagination={listPagination(list, sims.data)}
             empty={
-              filtered
-                ? {
-                    message: 'No SIMs match the search and filters',
-                    action: (
-                      <Button
-                        variant="default"
-                        onClick={() => {
-                          setSearch('');
-                          list.clearSearchAndFilters();
-                        }}
-                      >
-                        Clear search and filters
-                      </Button>
-                    ),
-                  }
+              search.filtered
+                ? filteredEmpty('No SIMs match the search and filters', search)
                 : { message: 'No SIMs in this account yet. SIMs appear here once the carrier delivers them.' }
             }
           />
         )}
-      </TableFrame>
+      </ListTableFrame>
     </>
   );
 }
