@@ -17,6 +17,7 @@ export type {
 export { PAGE_SIZE_OPTIONS } from './data-table/data-table.types.ts';
 export { rangeText } from './data-table/data-table-footer.tsx';
 export { ExpandableTable, type ExpandableTableProps } from './data-table/expandable-table.tsx';
+export { LinkedTable, type LinkedTableColumn, type LinkedTableProps } from './data-table/linked-table.tsx';
 export { ConfirmDialog, type ConfirmDialogProps } from './layout/confirm-dialog.tsx';
 export { EmptyState, type EmptyStateProps } from './layout/empty-state.tsx';
 export { ErrorState, type ErrorStateProps } from './layout/error-state.tsx';

@@ -5,6 +5,8 @@ export interface ConfirmDialogProps {
   opened: boolean;
   title: string;
   message: ReactNode;
+  /** Why the confirmed action failed, shown in red under the message (the dialog stays open). */
+  error?: ReactNode;
   confirmLabel: string;
   cancelLabel?: string;
   /** Red confirm button, for deleting and other things that cannot be undone. */
@@ -17,10 +19,17 @@ export interface ConfirmDialogProps {
 
 /** Asks before doing something that matters. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { opened, title, message, confirmLabel, cancelLabel = 'Cancel', danger, loading } = props;
+  const { opened, title, message, error, confirmLabel, cancelLabel = 'Cancel', danger, loading } = props;
   return (
     <Modal opened={opened} onClose={props.onCancel} title={title} size="sm" closeOnClickOutside={!loading}>
-      <Text size="sm">{message}</Text>
+      <Text size="sm">
+        {message}
+        {error ? (
+          <Text component="span" display="block" c="red" mt="xs" role="alert">
+            {error}
+          </Text>
+        ) : null}
+      </Text>
       <Group justify="flex-end" mt="lg" gap="xs">
         <Button variant="default" onClick={props.onCancel} disabled={loading}>
           {cancelLabel}

@@ -25,6 +25,13 @@ describe('ConfirmDialog', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 
+  it('says why the action failed under the message', async () => {
+    renderWithUi(
+      <ConfirmDialog opened {...props} error="The device is busy." onConfirm={vi.fn()} onCancel={vi.fn()} />,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('The device is busy.');
+  });
+
   it('shows nothing while closed', () => {
     renderWithUi(<ConfirmDialog opened={false} {...props} onConfirm={vi.fn()} onCancel={vi.fn()} />);
     expect(screen.queryByRole('dialog')).toBeNull();

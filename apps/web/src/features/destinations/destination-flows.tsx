@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack } from '@mantine/core';
 import type { Destination, Flow } from '@openthings/domain';
-import { ConfirmDialog, EmptyState, notifySuccess, SectionCard } from '@openthings/ui';
-import { IconLink, IconLinkOff, IconRoute } from '@tabler/icons-react';
+import { LinkedTable, notifySuccess, SectionCard } from '@openthings/ui';
+import { IconLink, IconRoute } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-messages.ts';
+import { UnlinkDialog } from '../../lib/unlink-dialog.tsx';
 import { destinationsQueries, useLinkDestination } from './destinations.api.ts';
 
 export interface DestinationFlowsProps {
@@ -58,56 +59,29 @@ export function DestinationFlows({ destination, flows, canLink }: DestinationFlo
   return (
     <SectionCard title="Linked flows" description="Every uplink these flows decode is delivered here.">
       <Stack gap="sm">
-        {linked === undefined ? (
-          <Text size="sm" c="dimmed">
-            Loading flows…
-          </Text>
-        ) : linked.length === 0 ? (
-          <EmptyState
-            compact
-            icon={<IconRoute size={22} stroke={1.5} />}
-            title="In no flow yet"
-            description="Link a flow: its devices' data then arrives here."
-          />
-        ) : (
-          <Table verticalSpacing={6} fz="sm" aria-label="Linked flows">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Flow</Table.Th>
-                <Table.Th>Project</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>Devices</Table.Th>
-                {canLink && <Table.Th aria-label="Actions" />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {linked.map((flow) => (
-                <Table.Tr key={flow.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/flows/${flow.id}`} size="sm" fw={500}>
-                      {flow.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{flow.projectName}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{flow.deviceCount}</Table.Td>
-                  {canLink && (
-                    <Table.Td style={{ textAlign: 'right', width: 1 }}>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconLinkOff size={14} />}
-                        aria-label={`Unlink ${flow.name}`}
-                        onClick={() => setLeaving(flow)}
-                      >
-                        Unlink
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <LinkedTable
+          label="Linked flows"
+          rows={linked}
+          loadingText="Loading flows…"
+          empty={{
+            icon: <IconRoute size={22} stroke={1.5} />,
+            title: 'In no flow yet',
+            description: "Link a flow: its devices' data then arrives here.",
+          }}
+          columns={[
+            {
+              header: 'Flow',
+              cell: (flow) => (
+                <Anchor component={Link} to={`/flows/${flow.id}`} size="sm" fw={500}>
+                  {flow.name}
+                </Anchor>
+              ),
+            },
+            { header: 'Project', cell: (flow) => flow.projectName },
+            { header: 'Devices', cell: (flow) => flow.deviceCount, align: 'right' },
+          ]}
+          unlink={canLink ? { label: (flow) => `Unlink ${flow.name}`, onClick: setLeaving } : undefined}
+        />
         {canLink && (
           <form onSubmit={submit} noValidate aria-label="Link a flow">
             <Stack gap="xs">
@@ -140,38 +114,14 @@ export function DestinationFlows({ destination, flows, canLink }: DestinationFlo
           </form>
         )}
       </Stack>
-      <ConfirmDialog
-        opened={leaving !== null}
+      <UnlinkDialog
+        item={leaving}
         title="Unlink flow"
-        message={
-          <>
-            {`New data of ${leaving?.name ?? 'the flow'} no longer goes to ${destination.name}.`}
-            {unlink.isError && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {errorMessage(unlink.error)}
-              </Text>
-            )}
-          </>
-        }
-        confirmLabel="Unlink"
-        danger
-        loading={unlink.isPending}
-        onConfirm={() =>
-          leaving &&
-          unlink.mutate(
-            { flowId: leaving.id, destinationId: destination.id, link: false },
-            {
-              onSuccess: () => {
-                notifySuccess(`${leaving.name} was unlinked from ${destination.name}.`);
-                setLeaving(null);
-              },
-            },
-          )
-        }
-        onCancel={() => {
-          unlink.reset();
-          setLeaving(null);
-        }}
+        message={`New data of ${leaving?.name ?? 'the flow'} no longer goes to ${destination.name}.`}
+        unlink={unlink}
+        variables={(flow) => ({ flowId: flow.id, destinationId: destination.id, link: false })}
+        done={(flow) => `${flow.name} was unlinked from ${destination.name}.`}
+        onClose={() => setLeaving(null)}
       />
     </SectionCard>
   );

@@ -71,6 +71,29 @@ describe('FlowDestinations', () => {
       await screen.findByText(/The maximum amount of destinations for this product has been reached/),
     ).toBeTruthy();
   });
+
+  it('unlinks a destination after asking, and says why when it could not', async () => {
+    let refused = true;
+    let linked = true;
+    stubFetch(({ url, init }) => {
+      if (init.method === 'DELETE') {
+        if (refused) return problem(500, 'internal', 'Boom');
+        linked = false;
+        return { status: 204 };
+      }
+      return page(linked ? [aTestEndpoint({ flowCount: 1 })] : []);
+    });
+    renderWithApp(<FlowDestinations flow={FLOW} canLink canCreate={false} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Unlink Test endpoint · My first flow' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Unlink destination' });
+    expect(dialog.textContent).toContain('New data of My first flow no longer goes to Test endpoint');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlink' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Something went wrong/);
+    refused = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Unlink' }));
+    expect(await screen.findByText('No destinations')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
 });
 
 describe('DestinationProcessing', () => {

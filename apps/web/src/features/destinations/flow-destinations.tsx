@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
 import type { Destination } from '@openthings/domain';
-import { ConfirmDialog, EmptyState, notifySuccess, SectionCard } from '@openthings/ui';
-import { IconInbox, IconLink, IconLinkOff, IconSend } from '@tabler/icons-react';
+import { LinkedTable, notifySuccess, SectionCard } from '@openthings/ui';
+import { IconInbox, IconLink, IconSend } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-messages.ts';
+import { UnlinkDialog } from '../../lib/unlink-dialog.tsx';
 import { DestinationKindBadge, DestinationStatus } from './destination-labels.tsx';
 import { destinationsQueries, useCreateDestination, useLinkDestination } from './destinations.api.ts';
 
@@ -89,59 +90,30 @@ export function FlowDestinations({ flow, canLink, canCreate }: FlowDestinationsP
           <Text size="sm" c="red" role="alert">
             {errorMessage(linked.error)}
           </Text>
-        ) : linked.data === undefined ? (
-          <Text size="sm" c="dimmed">
-            Loading destinations…
-          </Text>
-        ) : linked.data.length === 0 ? (
-          <EmptyState
-            compact
-            icon={<IconSend size={22} stroke={1.5} />}
-            title="No destinations"
-            description="The data is decoded and kept in the device history, but sent nowhere."
-          />
         ) : (
-          <Table verticalSpacing={6} fz="sm" aria-label="Destinations of the flow">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Destination</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Status</Table.Th>
-                {canLink && <Table.Th aria-label="Actions" />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {linked.data.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/destinations/${d.id}`} size="sm" fw={500}>
-                      {d.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <DestinationKindBadge kind={d.kind} />
-                  </Table.Td>
-                  <Table.Td>
-                    <DestinationStatus destination={d} />
-                  </Table.Td>
-                  {canLink && (
-                    <Table.Td style={{ textAlign: 'right', width: 1 }}>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconLinkOff size={14} />}
-                        aria-label={`Unlink ${d.name}`}
-                        onClick={() => setLeaving(d)}
-                      >
-                        Unlink
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <LinkedTable
+            label="Destinations of the flow"
+            rows={linked.data}
+            loadingText="Loading destinations…"
+            empty={{
+              icon: <IconSend size={22} stroke={1.5} />,
+              title: 'No destinations',
+              description: 'The data is decoded and kept in the device history, but sent nowhere.',
+            }}
+            columns={[
+              {
+                header: 'Destination',
+                cell: (d) => (
+                  <Anchor component={Link} to={`/destinations/${d.id}`} size="sm" fw={500}>
+                    {d.name}
+                  </Anchor>
+                ),
+              },
+              { header: 'Kind', cell: (d) => <DestinationKindBadge kind={d.kind} /> },
+              { header: 'Status', cell: (d) => <DestinationStatus destination={d} /> },
+            ]}
+            unlink={canLink ? { label: (d) => `Unlink ${d.name}`, onClick: setLeaving } : undefined}
+          />
         )}
         {canLink && (
           <form onSubmit={submit} noValidate aria-label="Link a destination">
@@ -174,38 +146,14 @@ export function FlowDestinations({ flow, canLink, canCreate }: FlowDestinationsP
           </form>
         )}
       </Stack>
-      <ConfirmDialog
-        opened={leaving !== null}
+      <UnlinkDialog
+        item={leaving}
         title="Unlink destination"
-        message={
-          <>
-            {`New data of ${flow.name} no longer goes to ${leaving?.name ?? 'the destination'}.`}
-            {unlink.isError && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {errorMessage(unlink.error)}
-              </Text>
-            )}
-          </>
-        }
-        confirmLabel="Unlink"
-        danger
-        loading={unlink.isPending}
-        onConfirm={() =>
-          leaving &&
-          unlink.mutate(
-            { flowId: flow.id, destinationId: leaving.id, link: false },
-            {
-              onSuccess: () => {
-                notifySuccess(`${leaving.name} no longer receives the data of ${flow.name}.`);
-                setLeaving(null);
-              },
-            },
-          )
-        }
-        onCancel={() => {
-          unlink.reset();
-          setLeaving(null);
-        }}
+        message={`New data of ${flow.name} no longer goes to ${leaving?.name ?? 'the destination'}.`}
+        unlink={unlink}
+        variables={(d) => ({ flowId: flow.id, destinationId: d.id, link: false })}
+        done={(d) => `${d.name} no longer receives the data of ${flow.name}.`}
+        onClose={() => setLeaving(null)}
       />
     </SectionCard>
   );

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { type Flow, FlowCreateSchema } from '@openthings/domain';
-import { ConfirmDialog, EmptyState, notifySuccess, SectionCard } from '@openthings/ui';
-import { IconLinkOff, IconPlus, IconRoute } from '@tabler/icons-react';
+import { LinkedTable, notifySuccess, SectionCard } from '@openthings/ui';
+import { IconPlus, IconRoute } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { fieldErrorsOf, formErrorsOf } from '../../lib/form-errors.ts';
+import { UnlinkDialog } from '../../lib/unlink-dialog.tsx';
 import { FlowSelect } from './flow-select.tsx';
 import { flowsQueries, useCreateFlow, useLinkDevice } from './flows.api.ts';
 
@@ -137,90 +138,36 @@ export function DeviceFlows({ device, flows, canWrite }: DeviceFlowsProps) {
         title="Linked flows"
         description="Every uplink of the device is processed by each of these flows."
       >
-        {flows === undefined ? (
-          <Text size="sm" c="dimmed">
-            Loading flows…
-          </Text>
-        ) : flows.length === 0 ? (
-          <EmptyState
-            compact
-            icon={<IconRoute size={22} stroke={1.5} />}
-            title="In no flow"
-            description="Its data is not processed until it is linked to a flow."
-          />
-        ) : (
-          <Table verticalSpacing={6} fz="sm" aria-label="Linked flows">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Flow</Table.Th>
-                <Table.Th>Project</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>Devices</Table.Th>
-                {canWrite && <Table.Th aria-label="Actions" />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {flows.map((flow) => (
-                <Table.Tr key={flow.id}>
-                  <Table.Td fw={500}>{flow.name}</Table.Td>
-                  <Table.Td>{flow.projectName}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{flow.deviceCount}</Table.Td>
-                  {canWrite && (
-                    <Table.Td style={{ textAlign: 'right', width: 1 }}>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconLinkOff size={14} />}
-                        onClick={() => setLeaving(flow)}
-                        aria-label={`Unlink from ${flow.name}`}
-                      >
-                        Unlink
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <LinkedTable
+          label="Linked flows"
+          rows={flows}
+          loadingText="Loading flows…"
+          empty={{
+            icon: <IconRoute size={22} stroke={1.5} />,
+            title: 'In no flow',
+            description: 'Its data is not processed until it is linked to a flow.',
+          }}
+          columns={[
+            { header: 'Flow', cell: (flow) => flow.name, fw: 500 },
+            { header: 'Project', cell: (flow) => flow.projectName },
+            { header: 'Devices', cell: (flow) => flow.deviceCount, align: 'right' },
+          ]}
+          unlink={canWrite ? { label: (flow) => `Unlink from ${flow.name}`, onClick: setLeaving } : undefined}
+        />
       </SectionCard>
       {canWrite && (
         <SectionCard title="Link to another flow" description="A device joins flows of its own project.">
           <LinkFlow device={device} linked={(flows ?? []).map((f) => f.id)} />
         </SectionCard>
       )}
-      <ConfirmDialog
-        opened={leaving !== null}
+      <UnlinkDialog
+        item={leaving}
         title="Unlink from flow"
-        message={
-          <>
-            {`${device.name} leaves ${leaving?.name ?? 'the flow'}: its data is no longer processed there.`}
-            {unlink.isError && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {errorMessage(unlink.error)}
-              </Text>
-            )}
-          </>
-        }
-        confirmLabel="Unlink"
-        danger
-        loading={unlink.isPending}
-        onConfirm={() =>
-          leaving &&
-          unlink.mutate(
-            { flowId: leaving.id, deviceId: device.id, link: false },
-            {
-              onSuccess: () => {
-                notifySuccess(`${device.name} was unlinked from ${leaving.name}.`);
-                setLeaving(null);
-              },
-            },
-          )
-        }
-        onCancel={() => {
-          unlink.reset();
-          setLeaving(null);
-        }}
+        message={`${device.name} leaves ${leaving?.name ?? 'the flow'}: its data is no longer processed there.`}
+        unlink={unlink}
+        variables={(flow) => ({ flowId: flow.id, deviceId: device.id, link: false })}
+        done={(flow) => `${device.name} was unlinked from ${flow.name}.`}
+        onClose={() => setLeaving(null)}
       />
     </Stack>
   );
