@@ -76,7 +76,7 @@ describe('FlowDestinations', () => {
     let refused = true;
     let linked = true;
     stubFetch(({ url, init }) => {
-      if (init.method === 'DELETE') {
+      if (init.method === 'DELETE' && url === `/api/device-groups/${FLOW.id}/destinations/${ID}`) {
         if (refused) return problem(500, 'internal', 'Boom');
         linked = false;
         return { status: 204 };
