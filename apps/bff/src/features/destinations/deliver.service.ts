@@ -205,46 +205,81 @@ export function createDeliverer(
     }
   }
 
-  const claim = (limit: number) => db.transaction((tx) => repo.claimDeliveries(tx, now(), limit, LEASE_MS));
+  /**
+   * Claims and leases up to `limit` due deliveries, at most `room(destination)` of each destination
+   * (those with no room are left out of the query). `locked` says how many due rows there were.
+   */
+  async function claim(limit: number, room: (destinationId: string) => number = () => limit) {
+    return db.transaction(async (tx) => {
+      const at = now();
+      const full = [...inFlightByDestination].filter(([id]) => room(id) <= 0).map(([id]) => id);
+      const locked = await repo.claimDeliveries(tx, at, limit, full);
+      const taken = new Map<string, number>();
+      const kept = locked.filter((d) => {
+        const n = taken.get(d.destinationId) ?? 0;
+        if (n >= room(d.destinationId)) return false;
+        taken.set(d.destinationId, n + 1);
+        return true;
+      });
+      await repo.leaseDeliveries(
+        tx,
+        kept.map((d) => d.id),
+        new Date(at.getTime() + LEASE_MS),
+      );
+      return { kept, locked: locked.length };
+    });
+  }
+  /** Requests in flight per destination, over every drain of this deliverer. */
+  const inFlightByDestination = new Map<string, number>();
   let wake: (() => void) | undefined;
 
   return {
     /** Sends one batch of due deliveries and records them; returns how many were attempted. */
     async deliverBatch(limit = 100): Promise<number> {
-      const claimed = await claim(limit);
-      await Promise.all(claimed.map(deliverOne));
-      return claimed.length;
+      const { kept } = await claim(limit);
+      await Promise.all(kept.map(deliverOne));
+      return kept.length;
     },
     /**
-     * Sends due deliveries until none is left, keeping up to `window` requests in flight: a slow
-     * receiver holds only its own requests, while the others' deliveries keep being claimed and sent.
-     * Returns how many were attempted.
+     * Sends due deliveries until none is left, keeping up to `window` requests in flight and at most
+     * `perDestination` of them to one destination: a slow receiver holds only its own share, while
+     * the others' deliveries keep being claimed and sent. Returns how many were attempted.
      */
-    async drain(window = 256): Promise<number> {
+    async drain(window = 256, perDestination = Math.max(1, Math.floor(window / 4))): Promise<number> {
       const inFlight = new Set<Promise<void>>();
       let total = 0;
-      let exhausted = false;
+      const roomOf = (destinationId: string) =>
+        perDestination - (inFlightByDestination.get(destinationId) ?? 0);
+      const start = (d: repo.ClaimedDelivery) => {
+        const id = d.destinationId;
+        inFlightByDestination.set(id, (inFlightByDestination.get(id) ?? 0) + 1);
+        const sending: Promise<void> = deliverOne(d).finally(() => {
+          inFlight.delete(sending);
+          const left = (inFlightByDestination.get(id) ?? 1) - 1;
+          if (left > 0) inFlightByDestination.set(id, left);
+          else inFlightByDestination.delete(id);
+        });
+        inFlight.add(sending);
+      };
       for (;;) {
         const room = window - inFlight.size;
-        // Claims come in chunks of at least a quarter window, not one query per finished request.
-        if (!exhausted && room >= Math.min(window / 4, CLAIM_MAX)) {
+        // Claims come in chunks of at least a quarter window (or when nothing is in flight), not one
+        // query per finished request.
+        if (inFlight.size === 0 || room >= Math.min(window / 4, CLAIM_MAX)) {
           const ask = Math.min(room, CLAIM_MAX);
-          const claimed = await claim(ask);
-          total += claimed.length;
-          exhausted = claimed.length < ask;
-          for (const d of claimed) {
-            const sending: Promise<void> = deliverOne(d).finally(() => inFlight.delete(sending));
-            inFlight.add(sending);
-          }
-          if (!exhausted) continue;
+          const { kept, locked } = await claim(ask, roomOf);
+          total += kept.length;
+          for (const d of kept) start(d);
+          // A full claim: more may be due right now.
+          if (locked === ask) continue;
+          if (inFlight.size === 0) return total;
         }
-        if (inFlight.size === 0) return total;
-        // New work (a wake-up) or a finished request makes room to claim again.
+        // New work (a wake-up) or a finished request (room in the window, or for its destination)
+        // may make more deliveries claimable.
         const woken = new Promise<void>((resolve) => {
           wake = resolve;
         });
         await Promise.race([woken, ...inFlight]);
-        if (wake === undefined) exhausted = false;
         wake = undefined;
       }
     },

@@ -1,5 +1,5 @@
 import { INBOX_SIZE } from '@openthings/domain';
-import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { jsonRows } from '../../db/json-rows.ts';
 import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
@@ -7,12 +7,13 @@ import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from
 type Conn = Db | Tx;
 
 /**
- * Claims due deliveries of active destinations and leases them (`next_attempt_at` moves past the
- * send timeout), so a crashed sender's deliveries come back by themselves and no two senders
- * send the same delivery at once. A waiting retry never holds back later deliveries.
+ * Locks due deliveries of active destinations (oldest first), leaving out those of `exclude`
+ * (destinations that have as many requests in flight as they may); other claimers skip the locked
+ * rows. A waiting retry never holds back later deliveries. Lease what you keep with `leaseDeliveries`
+ * in the same transaction; rows not leased are free again at commit.
  */
-export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs: number) {
-  const rows = await tx
+export async function claimDeliveries(tx: Tx, now: Date, limit: number, exclude: string[] = []) {
+  return tx
     .select({
       id: deliveries.id,
       body: deliveries.body,
@@ -32,23 +33,21 @@ export async function claimDeliveries(tx: Tx, now: Date, limit: number, leaseMs:
         eq(deliveries.state, 'pending'),
         lte(deliveries.nextAttemptAt, now),
         eq(destinations.status, 'ACTIVE'),
+        exclude.length ? notInArray(deliveries.destinationId, exclude) : undefined,
       ),
     )
     .orderBy(asc(deliveries.nextAttemptAt))
     .limit(limit)
     .for('update', { of: deliveries, skipLocked: true });
-  if (rows.length) {
-    await tx
-      .update(deliveries)
-      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          deliveries.id,
-          rows.map((r) => r.id),
-        ),
-      );
-  }
-  return rows;
+}
+
+/**
+ * Leases claimed deliveries: `next_attempt_at` moves past the send timeout, so a crashed sender's
+ * deliveries come back by themselves and no two senders send the same delivery at once.
+ */
+export async function leaseDeliveries(tx: Tx, ids: string[], until: Date): Promise<void> {
+  if (ids.length)
+    await tx.update(deliveries).set({ nextAttemptAt: until }).where(inArray(deliveries.id, ids));
 }
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
 

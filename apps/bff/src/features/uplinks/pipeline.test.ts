@@ -288,3 +288,57 @@ describe('delivery to an HTTPS endpoint', () => {
     await unlinkAll();
   });
 });
+
+describe('a slow receiver', () => {
+  it('holds only its own share of the deliverer, so other destinations’ deliveries go out meanwhile', async () => {
+    // /slow answers only when the test lets it; /fast at once.
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const fast: string[] = [];
+    let fastArrived: () => void = () => {};
+    const allFast = new Promise<void>((r) => {
+      fastArrived = r;
+    });
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/slow') return void released.then(() => res.end('ok'));
+        fast.push(String(req.headers['webhook-id']));
+        if (fast.length === 5) fastArrived();
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const drainer = createDeliverer(t.deps, () => 0.5);
+    try {
+      // Twelve deliveries to the slow one first, then five to the fast one.
+      await destination('HTTPS', { url: `${base}/slow` });
+      for (let i = 0; i < 12; i++) await post(pack(100 + i));
+      await processUplinks(t.deps);
+      await unlinkAll();
+      await destination('HTTPS', { url: `${base}/fast` });
+      for (let i = 0; i < 5; i++) await post(pack(200 + i));
+      await processUplinks(t.deps);
+      await unlinkAll();
+
+      // A window of 8 with 2 per destination: the slow receiver can hold 2 requests, not all 8.
+      const t0 = Date.now();
+      const drained = drainer.drain(8, 2);
+      drained.then((n) => console.log('DRAINED', n, Date.now() - t0, fast.length), (e) => console.log('DRAIN ERR', e));
+      const outcome = await Promise.race([
+        allFast.then(() => 'fast deliveries arrived while the slow ones were held'),
+        new Promise((r) => setTimeout(() => r('fast deliveries were held up behind the slow ones'), 5_000)),
+      ]);
+      release();
+      expect(outcome).toBe('fast deliveries arrived while the slow ones were held');
+      expect(await drained).toBe(17);
+    } finally {
+      release();
+      await drainer.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
