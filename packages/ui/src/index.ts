@@ -24,7 +24,12 @@ export { ErrorState, type ErrorStateProps } from './layout/error-state.tsx';
 export { type KeyValueItem, KeyValueList, type KeyValueListProps } from './layout/key-value-list.tsx';
 export { PageHeader, type PageHeaderProps } from './layout/page-header.tsx';
 export { PageLoader } from './layout/page-loader.tsx';
-export { SectionCard, type SectionCardProps } from './layout/section-card.tsx';
+export {
+  SectionAction,
+  type SectionActionProps,
+  SectionCard,
+  type SectionCardProps,
+} from './layout/section-card.tsx';
 export { notifyError, notifySuccess } from './provider/notify.tsx';
 export { UiProvider, type UiProviderProps } from './provider/ui-provider.tsx';
 export { CellHoverList, type CellHoverListProps } from './table-tools/cell-hover-list.tsx';

@@ -1,3 +1,4 @@
+import { IconReplace } from '@tabler/icons-react';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithUi } from '../testing/render.tsx';
@@ -5,6 +6,7 @@ import { ConfirmDialog } from './confirm-dialog.tsx';
 import { ErrorState } from './error-state.tsx';
 import { KeyValueList } from './key-value-list.tsx';
 import { PageHeader } from './page-header.tsx';
+import { SectionAction, SectionCard } from './section-card.tsx';
 
 describe('ConfirmDialog', () => {
   const props = {
@@ -65,5 +67,25 @@ describe('PageHeader and KeyValueList', () => {
     expect(screen.getByRole('button', { name: 'Edit' })).toBeTruthy();
     expect(screen.getByText('Expiry date').tagName).toBe('DT');
     expect(screen.getByText('No expiry').tagName).toBe('DD');
+  });
+});
+
+describe('SectionAction', () => {
+  it('is a button among the section actions', () => {
+    const onClick = vi.fn();
+    renderWithUi(
+      <SectionCard
+        title="SIM"
+        actions={
+          <SectionAction icon={IconReplace} onClick={onClick}>
+            Swap SIM
+          </SectionAction>
+        }
+      >
+        details
+      </SectionCard>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Swap SIM' }));
+    expect(onClick).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,5 @@
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { TablerIcon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 export interface SectionCardProps {
@@ -31,5 +32,21 @@ export function SectionCard({ title, description, actions, children }: SectionCa
       )}
       {children}
     </Card>
+  );
+}
+
+export interface SectionActionProps {
+  /** Drawn small, left of the label. */
+  icon: TablerIcon;
+  onClick: () => void;
+  children: ReactNode;
+}
+
+/** A small button among a section's actions, e.g. "Swap SIM". */
+export function SectionAction({ icon: Icon, onClick, children }: SectionActionProps) {
+  return (
+    <Button size="xs" variant="default" leftSection={<Icon size={14} />} onClick={onClick}>
+      {children}
+    </Button>
   );
 }

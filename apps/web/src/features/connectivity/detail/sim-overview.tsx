@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { findCommunicationPlan, findRatePlan, type Sim } from '@openthings/domain';
-import { ConfirmDialog, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
+import { ConfirmDialog, KeyValueList, notifySuccess, SectionAction, SectionCard } from '@openthings/ui';
 import { IconLink, IconLinkOff, IconReplace, IconSettings } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../../lib/error-messages.ts';
@@ -111,14 +111,9 @@ export function SimOverview({
           canWrite && (
             <Group gap="xs">
               {!retired && (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconSettings size={14} />}
-                  onClick={() => setDialog('plans')}
-                >
+                <SectionAction icon={IconSettings} onClick={() => setDialog('plans')}>
                   Change plans
-                </Button>
+                </SectionAction>
               )}
               <SimStatusChange sim={sim} />
             </Group>
@@ -155,35 +150,23 @@ export function SimOverview({
             <Group gap="xs">
               {sim.deviceId ? (
                 <>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconReplace size={14} />}
-                    onClick={() => setDialog('swap')}
-                  >
+                  <SectionAction icon={IconReplace} onClick={() => setDialog('swap')}>
                     Swap SIM
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconLinkOff size={14} />}
+                  </SectionAction>
+                  <SectionAction
+                    icon={IconLinkOff}
                     onClick={() => {
                       unlink.reset();
                       setDialog('unlink');
                     }}
                   >
                     Unlink device
-                  </Button>
+                  </SectionAction>
                 </>
               ) : (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconLink size={14} />}
-                  onClick={() => setDialog('link')}
-                >
+                <SectionAction icon={IconLink} onClick={() => setDialog('link')}>
                   Link device
-                </Button>
+                </SectionAction>
               )}
             </Group>
           )
@@ -211,16 +194,8 @@ export function SimOverview({
       <ConfirmDialog
         opened={dialog === 'unlink'}
         title="Unlink device"
-        message={
-          <>
-            {`SIM ${sim.iccid} is unlinked from its device and stays in the account. The device sends no data over M2M until a SIM is linked again.`}
-            {unlink.isError && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {errorMessage(unlink.error)}
-              </Text>
-            )}
-          </>
-        }
+        message={`SIM ${sim.iccid} is unlinked from its device and stays in the account. The device sends no data over M2M until a SIM is linked again.`}
+        error={unlink.isError && errorMessage(unlink.error)}
         confirmLabel="Unlink device"
         danger
         loading={unlink.isPending}

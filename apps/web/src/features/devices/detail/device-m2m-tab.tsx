@@ -6,7 +6,7 @@ import {
   type NetworkAdapter,
   simStatusLabels,
 } from '@openthings/domain';
-import { ConfirmDialog, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
+import { ConfirmDialog, KeyValueList, notifySuccess, SectionAction, SectionCard } from '@openthings/ui';
 import { IconKey, IconLink, IconLinkOff, IconReplace } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -107,32 +107,17 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
             <Group gap="xs">
               {linked ? (
                 <>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconReplace size={14} />}
-                    onClick={() => open('switch')}
-                  >
+                  <SectionAction icon={IconReplace} onClick={() => open('switch')}>
                     Switch SIM
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconLinkOff size={14} />}
-                    onClick={() => open('unlink')}
-                  >
+                  </SectionAction>
+                  <SectionAction icon={IconLinkOff} onClick={() => open('unlink')}>
                     Unlink SIM
-                  </Button>
+                  </SectionAction>
                 </>
               ) : (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconLink size={14} />}
-                  onClick={() => open('link')}
-                >
+                <SectionAction icon={IconLink} onClick={() => open('link')}>
                   Link connectivity
-                </Button>
+                </SectionAction>
               )}
             </Group>
           )
@@ -161,14 +146,9 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
         title="Device"
         actions={
           canWrite && (
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconKey size={14} />}
-              onClick={() => open('regenerate')}
-            >
+            <SectionAction icon={IconKey} onClick={() => open('regenerate')}>
               Regenerate shared secret
-            </Button>
+            </SectionAction>
           )
         }
       >
@@ -202,16 +182,8 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
       <ConfirmDialog
         opened={dialog === 'unlink'}
         title="Unlink SIM"
-        message={
-          <>
-            {`SIM ${current?.iccid ?? ''} is unlinked from ${device.name} and stays in the account. The device sends no data over M2M until a SIM is linked again.`}
-            {error && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {error}
-              </Text>
-            )}
-          </>
-        }
+        message={`SIM ${current?.iccid ?? ''} is unlinked from ${device.name} and stays in the account. The device sends no data over M2M until a SIM is linked again.`}
+        error={error}
         confirmLabel="Unlink SIM"
         danger
         loading={simLink.isPending}
@@ -227,17 +199,8 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
       <ConfirmDialog
         opened={dialog === 'regenerate'}
         title="Regenerate shared secret"
-        message={
-          <>
-            The current secret stops working at once: messages signed with it are refused until the device
-            uses the new one.
-            {error && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {error}
-              </Text>
-            )}
-          </>
-        }
+        message="The current secret stops working at once: messages signed with it are refused until the device uses the new one."
+        error={error}
         confirmLabel="Regenerate"
         danger
         loading={regenerate.isPending}
