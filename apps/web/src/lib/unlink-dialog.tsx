@@ -1,6 +1,6 @@
-import { ConfirmDialog, notifySuccess } from '@openthings/ui';
+import { notifySuccess } from '@openthings/ui';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { errorMessage } from './error-messages.ts';
+import { ConfirmMutation } from './confirm-mutation.tsx';
 
 export interface UnlinkDialogProps<T, V> {
   /** The row to unlink; `null` keeps the dialog closed. */
@@ -17,29 +17,15 @@ export interface UnlinkDialogProps<T, V> {
 }
 
 /** "Unlink …?" for a row of a linked table: says why it failed and stays open, or closes with a note. */
-export function UnlinkDialog<T, V>(props: UnlinkDialogProps<T, V>) {
-  const { item, unlink, onClose } = props;
+export function UnlinkDialog<T, V>({ unlink, done, ...props }: UnlinkDialogProps<T, V>) {
   return (
-    <ConfirmDialog
-      opened={item !== null}
-      title={props.title}
-      message={props.message}
-      error={unlink.isError && errorMessage(unlink.error)}
+    <ConfirmMutation
+      {...props}
       confirmLabel="Unlink"
-      danger
-      loading={unlink.isPending}
-      onConfirm={() =>
-        item &&
-        unlink.mutate(props.variables(item), {
-          onSuccess: () => {
-            notifySuccess(props.done(item));
-            onClose();
-          },
-        })
-      }
-      onCancel={() => {
-        unlink.reset();
-        onClose();
+      mutation={unlink}
+      onDone={(item) => {
+        notifySuccess(done(item));
+        props.onClose();
       }}
     />
   );

@@ -1,13 +1,12 @@
 import { Anchor, Group } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { ErrorState, PageHeader, PageLoader } from '@openthings/ui';
+import { PageHeader, PageLoader } from '@openthings/ui';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { bulkQueries } from '../../features/devices/bulk/bulk.api.ts';
 import { BulkReportDetail } from '../../features/devices/bulk/bulk-report-detail.tsx';
-import { isApiError } from '../../lib/api.ts';
-import { errorMessage } from '../../lib/error-messages.ts';
+import { RecordLoadError } from '../../lib/record-load-error.tsx';
 
 const back = (
   <Anchor component={Link} to="/devices/bulk-reports" size="sm">
@@ -26,20 +25,7 @@ export function BulkReportPage() {
   );
 
   if (report.isError && !report.data) {
-    const missing = isApiError(report.error, 404) || isApiError(report.error, 400);
-    return (
-      <>
-        <PageHeader title="Bulk report" back={back} />
-        <ErrorState
-          title={missing ? 'Bulk report not found' : 'The bulk report could not be loaded'}
-          message={
-            missing ? 'This bulk report does not exist, or you cannot see it.' : errorMessage(report.error)
-          }
-          onRetry={missing ? undefined : () => report.refetch()}
-          retrying={report.isFetching}
-        />
-      </>
-    );
+    return <RecordLoadError title="Bulk report" back={back} noun="bulk report" query={report} />;
   }
   if (!report.data) return <PageLoader label="Loading bulk report" />;
   return (

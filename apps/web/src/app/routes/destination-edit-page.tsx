@@ -8,8 +8,7 @@ import { hasPermission } from '../../features/auth/auth.api.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
 import { DestinationEditor } from '../../features/destinations/destination-editor.tsx';
 import { destinationsQueries } from '../../features/destinations/destinations.api.ts';
-import { isApiError } from '../../lib/api.ts';
-import { errorMessage } from '../../lib/error-messages.ts';
+import { RecordLoadError } from '../../lib/record-load-error.tsx';
 import { destinationsBack } from './destination-new-page.tsx';
 
 export function DestinationEditPage() {
@@ -23,21 +22,13 @@ export function DestinationEditPage() {
   const detailHref = `/destinations/${destinationId}`;
 
   if (destination.isError) {
-    const missing = isApiError(destination.error, 404) || isApiError(destination.error, 400);
     return (
-      <>
-        <PageHeader title="Edit destination" back={destinationsBack} />
-        <ErrorState
-          title={missing ? 'Destination not found' : 'The destination could not be loaded'}
-          message={
-            missing
-              ? 'This destination does not exist, or you cannot see it.'
-              : errorMessage(destination.error)
-          }
-          onRetry={missing ? undefined : () => destination.refetch()}
-          retrying={destination.isFetching}
-        />
-      </>
+      <RecordLoadError
+        title="Edit destination"
+        back={destinationsBack}
+        noun="destination"
+        query={destination}
+      />
     );
   }
   if (!destination.data) return <PageLoader label="Loading destination" />;

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Destination } from '@openthings/domain';
-import { ConfirmDialog, ErrorState, notifySuccess, PageHeader, PageLoader } from '@openthings/ui';
+import { notifySuccess, PageHeader, PageLoader } from '@openthings/ui';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { hasPermission } from '../../features/auth/auth.api.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
 import { DeadLetters } from '../../features/destinations/dead-letters.tsx';
@@ -24,8 +24,9 @@ import { destinationTarget } from '../../features/destinations/destination-table
 import { destinationsQueries, useDeleteDestination } from '../../features/destinations/destinations.api.ts';
 import { TestInbox } from '../../features/destinations/test-inbox.tsx';
 import { flowsQueries } from '../../features/flows/flows.api.ts';
-import { isApiError } from '../../lib/api.ts';
-import { errorMessage } from '../../lib/error-messages.ts';
+import { ConfirmMutation } from '../../lib/confirm-mutation.tsx';
+import { RecordLoadError } from '../../lib/record-load-error.tsx';
+import { useTabParam } from '../../lib/tab-param.ts';
 import { destinationsBack } from './destination-new-page.tsx';
 
 const TABS = ['overview', 'inbox', 'log', 'dead-letters', 'specification'] as const;
@@ -46,21 +47,8 @@ export function DestinationPage() {
   useDocumentTitle(destination.data ? `${destination.data.name} · OpenThings` : 'Destination · OpenThings');
 
   if (destination.isError) {
-    const missing = isApiError(destination.error, 404) || isApiError(destination.error, 400);
     return (
-      <>
-        <PageHeader title="Destination" back={destinationsBack} />
-        <ErrorState
-          title={missing ? 'Destination not found' : 'The destination could not be loaded'}
-          message={
-            missing
-              ? 'This destination does not exist, or you cannot see it.'
-              : errorMessage(destination.error)
-          }
-          onRetry={missing ? undefined : () => destination.refetch()}
-          retrying={destination.isFetching}
-        />
-      </>
+      <RecordLoadError title="Destination" back={destinationsBack} noun="destination" query={destination} />
     );
   }
   if (!destination.data) return <PageLoader label="Loading destination" />;
@@ -70,7 +58,7 @@ export function DestinationPage() {
 function DestinationDetail({ destination: d }: { destination: Destination }) {
   const user = useSessionUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const tabs = useTabParam<Tab>('overview');
   const flows = useQuery({ ...flowsQueries.list(null), enabled: hasPermission(user, 'flows:read') });
   const deadLetters = useDeadLetterCount(d.id);
   const remove = useDeleteDestination();
@@ -78,8 +66,7 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
   const canWrite = hasPermission(user, 'destinations:write');
 
   const available: Tab[] = TABS.filter((t) => t !== 'inbox' || d.kind === 'TEST');
-  const requested = params.get('tab') as Tab | null;
-  const tab: Tab = requested && available.includes(requested) ? requested : 'overview';
+  const tab = tabs.current(available);
 
   return (
     <>
@@ -120,16 +107,7 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
           </>
         }
       />
-      <Tabs
-        value={tab}
-        onChange={(next) => {
-          const search = new URLSearchParams(params);
-          if (!next || next === 'overview') search.delete('tab');
-          else search.set('tab', next);
-          setParams(search, { replace: true });
-        }}
-        keepMounted={false}
-      >
+      <Tabs value={tab} onChange={tabs.set} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           {d.kind === 'TEST' && <Tabs.Tab value="inbox">Inbox</Tabs.Tab>}
@@ -182,34 +160,18 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
           <DestinationSpec destination={d} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
-        opened={confirmDelete}
+      <ConfirmMutation
+        item={confirmDelete ? d : null}
         title="Delete destination"
-        message={
-          <>
-            {`"${d.name}" is deleted with its links to flows, its delivery log and its dead letters. This cannot be undone.`}
-            {remove.isError && (
-              <Text component="span" display="block" c="red" mt="xs" role="alert">
-                {errorMessage(remove.error)}
-              </Text>
-            )}
-          </>
-        }
+        message={`"${d.name}" is deleted with its links to flows, its delivery log and its dead letters. This cannot be undone.`}
         confirmLabel="Delete destination"
-        danger
-        loading={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(d.id, {
-            onSuccess: () => {
-              notifySuccess(`"${d.name}" was deleted.`, 'Destination deleted');
-              navigate('/destinations', { replace: true });
-            },
-          })
-        }
-        onCancel={() => {
-          remove.reset();
-          setConfirmDelete(false);
+        mutation={remove}
+        variables={(destination) => destination.id}
+        onDone={(destination) => {
+          notifySuccess(`"${destination.name}" was deleted.`, 'Destination deleted');
+          navigate('/destinations', { replace: true });
         }}
+        onClose={() => setConfirmDelete(false)}
       />
     </>
   );

@@ -1,17 +1,10 @@
 import { Anchor, Button, Group, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import {
-  ConfirmDialog,
-  ErrorState,
-  ManagedMarker,
-  notifySuccess,
-  PageHeader,
-  PageLoader,
-} from '@openthings/ui';
+import { ManagedMarker, notifySuccess, PageHeader, PageLoader } from '@openthings/ui';
 import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { hasPermission } from '../../features/auth/auth.api.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
 import { DeviceConfiguration } from '../../features/devices/detail/device-configuration.tsx';
@@ -22,8 +15,9 @@ import { DeviceStatus } from '../../features/devices/device-status.tsx';
 import { devicesQueries, useDeleteDevice } from '../../features/devices/devices.api.ts';
 import { DeviceFlows } from '../../features/flows/device-flows.tsx';
 import { DeviceDataHistory } from '../../features/insight/device-data-history.tsx';
-import { isApiError } from '../../lib/api.ts';
-import { errorMessage } from '../../lib/error-messages.ts';
+import { ConfirmMutation } from '../../lib/confirm-mutation.tsx';
+import { RecordLoadError } from '../../lib/record-load-error.tsx';
+import { useTabParam } from '../../lib/tab-param.ts';
 
 const back = (
   <Anchor component={Link} to="/devices" size="sm">
@@ -41,7 +35,7 @@ export function DevicePage() {
   const { deviceId = '' } = useParams();
   const user = useSessionUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const tabs = useTabParam<Tab>('overview');
   const device = useQuery(devicesQueries.detail(deviceId));
   const adapters = useQuery({ ...devicesQueries.adapters(deviceId), enabled: device.isSuccess });
   const flows = useQuery({ ...devicesQueries.flows(deviceId), enabled: device.isSuccess });
@@ -50,20 +44,7 @@ export function DevicePage() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   useDocumentTitle(device.data ? `${device.data.name} · OpenThings` : 'Device · OpenThings');
 
-  if (device.isError) {
-    const missing = isApiError(device.error, 404) || isApiError(device.error, 400);
-    return (
-      <>
-        <PageHeader title="Device" back={back} />
-        <ErrorState
-          title={missing ? 'Device not found' : 'The device could not be loaded'}
-          message={missing ? 'This device does not exist, or you cannot see it.' : errorMessage(device.error)}
-          onRetry={missing ? undefined : () => device.refetch()}
-          retrying={device.isFetching}
-        />
-      </>
-    );
-  }
+  if (device.isError) return <RecordLoadError title="Device" back={back} noun="device" query={device} />;
   if (!device.data) return <PageLoader label="Loading device" />;
 
   const d = device.data;
@@ -71,7 +52,6 @@ export function DevicePage() {
   const canDelete = hasPermission(user, 'devices:delete') && !d.deviceType.managed;
   const m2m = adapters.data?.find((a) => a.type === 'M2M');
   const lora = adapters.data?.find((a) => a.type === 'LORA');
-  const requested = params.get('tab') as Tab | null;
   const available: Tab[] = [
     'overview',
     'flows',
@@ -80,7 +60,7 @@ export function DevicePage() {
     ...(lora ? ['lora' as const] : []),
     'history',
   ];
-  const tab: Tab = requested && available.includes(requested) ? requested : 'overview';
+  const tab = tabs.current(available);
   const tabHref = (next: Tab) => `/devices/${d.id}${next === 'overview' ? '' : `?tab=${next}`}`;
 
   return (
@@ -108,16 +88,7 @@ export function DevicePage() {
           )
         }
       />
-      <Tabs
-        value={tab}
-        onChange={(next) => {
-          const search = new URLSearchParams(params);
-          if (!next || next === 'overview') search.delete('tab');
-          else search.set('tab', next);
-          setParams(search, { replace: true });
-        }}
-        keepMounted={false}
-      >
+      <Tabs value={tab} onChange={tabs.set} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="flows">Flows</Tabs.Tab>
@@ -169,37 +140,18 @@ export function DevicePage() {
           <DeviceDataHistory device={d} flows={flows.data} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
-        opened={confirmDelete}
+      <ConfirmMutation
+        item={confirmDelete ? d : null}
         title="Delete device"
-        message={
-          <>
-            {`"${d.name}" is deleted permanently, with its network registration and history. This cannot be undone.`}
-            {remove.isError && (
-              <span
-                role="alert"
-                style={{ display: 'block', marginTop: 8, color: 'var(--mantine-color-red-7)' }}
-              >
-                {errorMessage(remove.error)}
-              </span>
-            )}
-          </>
-        }
+        message={`"${d.name}" is deleted permanently, with its network registration and history. This cannot be undone.`}
         confirmLabel="Delete device"
-        danger
-        loading={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(d.id, {
-            onSuccess: () => {
-              notifySuccess(`"${d.name}" was deleted.`, 'Device deleted');
-              navigate('/devices', { replace: true });
-            },
-          })
-        }
-        onCancel={() => {
-          remove.reset();
-          setConfirmDelete(false);
+        mutation={remove}
+        variables={(device) => device.id}
+        onDone={(device) => {
+          notifySuccess(`"${device.name}" was deleted.`, 'Device deleted');
+          navigate('/devices', { replace: true });
         }}
+        onClose={() => setConfirmDelete(false)}
       />
     </>
   );

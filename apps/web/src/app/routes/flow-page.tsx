@@ -1,6 +1,6 @@
 import { Anchor, Group, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { ErrorState, PageHeader, PageLoader } from '@openthings/ui';
+import { PageHeader, PageLoader } from '@openthings/ui';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -10,8 +10,7 @@ import { FlowDestinations } from '../../features/destinations/flow-destinations.
 import { DataProcessing } from '../../features/flows/data-processing.tsx';
 import { flowDetailQueries } from '../../features/flows/flow-detail.api.ts';
 import { FlowDevices } from '../../features/flows/flow-devices.tsx';
-import { isApiError } from '../../lib/api.ts';
-import { errorMessage } from '../../lib/error-messages.ts';
+import { RecordLoadError } from '../../lib/record-load-error.tsx';
 
 const back = (
   <Anchor component={Link} to="/flows" size="sm">
@@ -30,18 +29,7 @@ export function FlowPage() {
   useDocumentTitle(flow.data ? `${flow.data.name} · OpenThings` : 'Flow · OpenThings');
 
   if (flow.isError) {
-    const missing = isApiError(flow.error, 404) || isApiError(flow.error, 400);
-    return (
-      <>
-        <PageHeader title="Flow" back={back} />
-        <ErrorState
-          title={missing ? 'Flow not found' : 'The flow could not be loaded'}
-          message={missing ? 'This flow does not exist, or you cannot see it.' : errorMessage(flow.error)}
-          onRetry={missing ? undefined : () => flow.refetch()}
-          retrying={flow.isFetching}
-        />
-      </>
-    );
+    return <RecordLoadError title="Flow" back={back} noun="flow" query={flow} />;
   }
   if (!flow.data) return <PageLoader label="Loading flow" />;
   const f = flow.data;
