@@ -232,6 +232,8 @@ export function createDeliverer(
   /** Requests in flight per destination, over every drain of this deliverer. */
   const inFlightByDestination = new Map<string, number>();
   let wake: (() => void) | undefined;
+  /** A wake-up that came while no drain was waiting (during a claim): the next wait is skipped. */
+  let woken = false;
 
   return {
     /** Sends one batch of due deliveries and records them; returns how many were attempted. */
@@ -276,10 +278,14 @@ export function createDeliverer(
         }
         // New work (a wake-up) or a finished request (room in the window, or for its destination)
         // may make more deliveries claimable.
-        const woken = new Promise<void>((resolve) => {
+        if (woken) {
+          woken = false;
+          if (room > 0) continue;
+        }
+        const wakeUp = new Promise<void>((resolve) => {
           wake = resolve;
         });
-        await Promise.race([woken, ...inFlight]);
+        await Promise.race([wakeUp, ...inFlight]);
         wake = undefined;
       }
     },
@@ -287,7 +293,8 @@ export function createDeliverer(
     wake() {
       const resolve = wake;
       wake = undefined;
-      resolve?.();
+      if (resolve) resolve();
+      else woken = true;
     },
     close: async () => {
       await settler.idle();
