@@ -194,11 +194,17 @@ export function createDeliverer(
   const settler = groupCommit(settleAll);
 
   /** Sends one claimed delivery and records the attempt; a failure to record is logged, not thrown. */
-  async function deliverOne(d: repo.ClaimedDelivery) {
+  async function deliverOne(d: repo.ClaimedDelivery, onAnswered: () => void = () => {}) {
     const at = now();
     try {
       const headers = { ...extraHeaders(d), ...(await signedHeaders(d, at)) };
-      await settler.add({ d, headers, result: await attempt(d, headers, at), at });
+      let result: SendResult;
+      try {
+        result = await attempt(d, headers, at);
+      } finally {
+        onAnswered();
+      }
+      await settler.add({ d, headers, result, at });
     } catch (error) {
       // The lease brings the delivery back; nothing is lost.
       logger.error({ err: error, deliveryId: d.id }, 'delivery attempt could not be recorded');
@@ -207,7 +213,8 @@ export function createDeliverer(
 
   /**
    * Claims and leases up to `limit` due deliveries, at most `room(destination)` of each destination
-   * (those with no room are left out of the query). `locked` says how many due rows there were.
+   * (those with no room are left out of the query). `locked` says how many due rows there were,
+   * `blocked` which destinations had deliveries left behind for want of room.
    */
   async function claim(limit: number, room: (destinationId: string) => number = () => limit) {
     return db.transaction(async (tx) => {
@@ -215,9 +222,14 @@ export function createDeliverer(
       const full = [...inFlightByDestination].filter(([id]) => room(id) <= 0).map(([id]) => id);
       const locked = await repo.claimDeliveries(tx, at, limit, full);
       const taken = new Map<string, number>();
+      // Destinations with due deliveries left behind for want of room: left out, or trimmed here.
+      const blocked = new Set(full);
       const kept = locked.filter((d) => {
         const n = taken.get(d.destinationId) ?? 0;
-        if (n >= room(d.destinationId)) return false;
+        if (n >= room(d.destinationId)) {
+          blocked.add(d.destinationId);
+          return false;
+        }
         taken.set(d.destinationId, n + 1);
         return true;
       });
@@ -226,20 +238,23 @@ export function createDeliverer(
         kept.map((d) => d.id),
         new Date(at.getTime() + LEASE_MS),
       );
-      return { kept, locked: locked.length };
+      return { kept, locked: locked.length, blocked };
     });
   }
   /** Requests in flight per destination, over every drain of this deliverer. */
   const inFlightByDestination = new Map<string, number>();
   let wake: (() => void) | undefined;
-  /** A wake-up that came while no drain was waiting (during a claim): the next wait is skipped. */
-  let woken = false;
+  /**
+   * Counts what may make more deliveries claimable — new ones queued (a wake-up), a destination that
+   * had deliveries left behind getting room — so one that comes during a claim is not lost.
+   */
+  let signals = 0;
 
   return {
     /** Sends one batch of due deliveries and records them; returns how many were attempted. */
     async deliverBatch(limit = 100): Promise<number> {
       const { kept } = await claim(limit);
-      await Promise.all(kept.map(deliverOne));
+      await Promise.all(kept.map((d) => deliverOne(d)));
       return kept.length;
     },
     /**
@@ -249,52 +264,66 @@ export function createDeliverer(
      */
     async drain(window = 256, perDestination = Math.max(1, Math.floor(window / 4))): Promise<number> {
       const inFlight = new Set<Promise<void>>();
+      const blocked = new Set<string>();
       let total = 0;
+      // Whether a claim may find something: after one that found less than it asked for, only a
+      // signal (new deliveries, room for a blocked destination) makes another worth a query.
+      let claimable = true;
       const roomOf = (destinationId: string) =>
         perDestination - (inFlightByDestination.get(destinationId) ?? 0);
       const start = (d: repo.ClaimedDelivery) => {
         const id = d.destinationId;
         inFlightByDestination.set(id, (inFlightByDestination.get(id) ?? 0) + 1);
-        const sending: Promise<void> = deliverOne(d).finally(() => {
-          inFlight.delete(sending);
+        let answered = false;
+        // The destination's share counts requests to it; the window also counts the recording.
+        const freeShare = () => {
+          if (answered) return;
+          answered = true;
           const left = (inFlightByDestination.get(id) ?? 1) - 1;
           if (left > 0) inFlightByDestination.set(id, left);
           else inFlightByDestination.delete(id);
+          // A blocked destination is worth a claim again once half its share is free, not per request.
+          if (left <= perDestination / 2 && blocked.delete(id)) signals++;
+        };
+        const sending: Promise<void> = deliverOne(d, freeShare).finally(() => {
+          freeShare();
+          inFlight.delete(sending);
         });
         inFlight.add(sending);
       };
       for (;;) {
         const room = window - inFlight.size;
-        // Claims come in chunks of at least a quarter window (or when nothing is in flight), not one
-        // query per finished request.
-        if (inFlight.size === 0 || room >= Math.min(window / 4, CLAIM_MAX)) {
+        // Claims come in chunks of at least a quarter window (or when nothing is in flight).
+        if (claimable && (inFlight.size === 0 || room >= Math.min(window / 4, CLAIM_MAX))) {
           const ask = Math.min(room, CLAIM_MAX);
-          const { kept, locked } = await claim(ask, roomOf);
-          total += kept.length;
-          for (const d of kept) start(d);
+          const seen = signals;
+          const claimed = await claim(ask, roomOf);
+          total += claimed.kept.length;
+          for (const id of claimed.blocked) blocked.add(id);
+          for (const d of claimed.kept) start(d);
           // A full claim: more may be due right now.
-          if (locked === ask) continue;
-          if (inFlight.size === 0) return total;
+          if (claimed.locked === ask) continue;
+          claimable = signals !== seen;
         }
-        // New work (a wake-up) or a finished request (room in the window, or for its destination)
-        // may make more deliveries claimable.
-        if (woken) {
-          woken = false;
-          if (room > 0) continue;
+        if (inFlight.size === 0) {
+          if (!claimable) return total;
+          continue;
         }
+        const before = signals;
         const wakeUp = new Promise<void>((resolve) => {
           wake = resolve;
         });
         await Promise.race([wakeUp, ...inFlight]);
         wake = undefined;
+        if (signals !== before) claimable = true;
       }
     },
     /** New deliveries were queued: a running drain claims them without waiting for its requests. */
     wake() {
+      signals++;
       const resolve = wake;
       wake = undefined;
-      if (resolve) resolve();
-      else woken = true;
+      resolve?.();
     },
     close: async () => {
       await settler.idle();
