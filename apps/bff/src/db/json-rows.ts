@@ -2,12 +2,23 @@ import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**
- * The column list and rows of a multi-row INSERT, sent as one JSON parameter and unpacked by
- * `json_to_recordset`: `insert into t ${jsonRows(t, rows)} on conflict …`. Building a 500-row
- * VALUES list costs drizzle ~20 µs per row (one bound parameter per cell); this costs one
- * `JSON.stringify`. For the pipeline's hot writes. The columns are those any row sets; a row that
- * leaves one out writes NULL there (not the column default). Dates travel as ISO strings, byte arrays
- * as hex, JSON columns as JSON.
+ * Rows sent as one JSON parameter and unpacked by `json_to_recordset`, for the pipeline's hot
+ * multi-row writes: building a 500-row VALUES list costs drizzle ~20 µs per row (one bound parameter
+ * per cell); this costs one `JSON.stringify`, and has no parameter limit. Dates travel as ISO strings.
+ */
+export function jsonRecordset(alias: string, types: Record<string, string>, rows: object[]): SQL {
+  const record = sql.join(
+    Object.entries(types).map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`),
+    sql`, `,
+  );
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.identifier(alias)}(${record})`;
+}
+
+/**
+ * The column list and rows of a multi-row INSERT through `jsonRecordset`:
+ * `insert into t ${jsonRows(t, rows)} on conflict …`. The columns are those any row sets; a row that
+ * leaves one out writes NULL there (not the column default). Byte arrays travel as hex, JSON columns
+ * as JSON.
  */
 export function jsonRows<T extends PgTable>(table: T, rows: T['$inferInsert'][]): SQL {
   const columns = getTableColumns(table);
@@ -35,9 +46,6 @@ export function jsonRows<T extends PgTable>(table: T, rows: T['$inferInsert'][])
     ),
     sql`, `,
   );
-  const record = sql.join(
-    defs.map((d) => sql`${sql.identifier(d.name)} ${sql.raw(d.bytes ? 'text' : d.type)}`),
-    sql`, `,
-  );
-  return sql`(${names}) select ${selected} from json_to_recordset(${JSON.stringify(data)}::json) as x(${record})`;
+  const types = Object.fromEntries(defs.map((d) => [d.name, d.bytes ? 'text' : d.type]));
+  return sql`(${names}) select ${selected} from ${jsonRecordset('x', types, data)}`;
 }

@@ -1,7 +1,7 @@
 import { INBOX_SIZE } from '@openthings/domain';
 import { and, asc, desc, eq, inArray, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { jsonRows } from '../../db/json-rows.ts';
+import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -51,40 +51,28 @@ export async function leaseDeliveries(tx: Tx, ids: string[], until: Date): Promi
 }
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
 
-/** Rows per multi-row statement: far below PostgreSQL's 65,535 parameters for any table here. */
-const CHUNK = 500;
-
 export async function insertAttempts(
   db: Conn,
   rows: (typeof deliveryAttempts.$inferInsert)[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db.execute(
-      sql`insert into ${deliveryAttempts} ${jsonRows(deliveryAttempts, rows.slice(i, i + CHUNK))}`,
-    );
+  if (rows.length) await db.execute(sql`insert into ${deliveryAttempts} ${jsonRows(deliveryAttempts, rows)}`);
 }
 
-/** Marks deliveries succeeded in one statement per chunk: each with its own attempt count, status and time. */
+/** Marks deliveries succeeded in one statement: each with its own attempt count, status and time. */
 export async function deliveriesSucceeded(
   db: Conn,
   rows: { id: string; attempts: number; status: number | null; at: Date }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = sql.join(
-      rows
-        .slice(i, i + CHUNK)
-        .map(
-          (r) =>
-            sql`(${r.id}::uuid, ${r.attempts}::int, ${r.status}::int, ${r.at.toISOString()}::timestamptz)`,
-        ),
-      sql`, `,
-    );
-    await db.execute(sql`
-      update ${deliveries} set state = 'succeeded', attempts = v.attempts, last_status = v.status,
-        last_error = null, finished_at = v.at
-      from (values ${values}) as v(id, attempts, status, at)
-      where ${deliveries.id} = v.id`);
-  }
+  if (rows.length === 0) return;
+  const v = jsonRecordset(
+    'v',
+    { id: 'uuid', attempts: 'integer', status: 'integer', at: 'timestamptz' },
+    rows,
+  );
+  await db.execute(sql`
+    update ${deliveries} set state = 'succeeded', attempts = v.attempts, last_status = v.status,
+      last_error = null, finished_at = v.at
+    from ${v} where ${deliveries.id} = v.id`);
 }
 
 export async function updateDelivery(

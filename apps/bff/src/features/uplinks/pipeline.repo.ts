@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { jsonRows } from '../../db/json-rows.ts';
+import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
   deliveries,
@@ -61,17 +61,9 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
   return { devices: rows, links, decoders };
 }
 
-/** Rows per multi-row statement: far below PostgreSQL's 65,535 parameters for any table here. */
-const CHUNK = 500;
-
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
-
 export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    tx.execute(sql`insert into ${decodings} ${jsonRows(decodings, chunk)} on conflict do nothing`),
-  );
+  if (rows.length)
+    await tx.execute(sql`insert into ${decodings} ${jsonRows(decodings, rows)} on conflict do nothing`);
 }
 
 /**
@@ -81,20 +73,18 @@ export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInse
  */
 export async function upsertTwin(tx: Tx, rows: (typeof twinReported.$inferInsert)[]): Promise<void> {
   const sorted = rows.toSorted((a, b) => compare(a.deviceId, b.deviceId) || compare(a.name, b.name));
-  await inChunks(sorted, (chunk) =>
-    tx.execute(sql`
-      insert into ${twinReported} ${jsonRows(twinReported, chunk)}
-      on conflict (device_id, name) do update
-        set value = excluded.value, unit = excluded.unit, time = excluded.time
-        where excluded.time >= ${twinReported.time}`),
-  );
+  if (sorted.length === 0) return;
+  await tx.execute(sql`
+    insert into ${twinReported} ${jsonRows(twinReported, sorted)}
+    on conflict (device_id, name) do update
+      set value = excluded.value, unit = excluded.unit, time = excluded.time
+      where excluded.time >= ${twinReported.time}`);
 }
 
 /** One delivery per (uplink, destination): a re-run of the same uplink adds nothing. */
 export async function insertDeliveries(tx: Tx, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    tx.execute(sql`insert into ${deliveries} ${jsonRows(deliveries, chunk)} on conflict do nothing`),
-  );
+  if (rows.length)
+    await tx.execute(sql`insert into ${deliveries} ${jsonRows(deliveries, rows)} on conflict do nothing`);
 }
 
 export interface UplinkOutcome {
@@ -103,33 +93,23 @@ export interface UplinkOutcome {
   error: string | null;
 }
 
-/** Settles a batch of uplinks: one statement per chunk, each uplink with its own state and error. */
+/** Settles a batch of uplinks in one statement, each uplink with its own state and error. */
 export async function finishUplinks(tx: Tx, outcomes: UplinkOutcome[], at: Date): Promise<void> {
-  await inChunks(outcomes, (chunk) => {
-    const values = sql.join(
-      chunk.map((o) => sql`(${o.id}::uuid, ${o.state}, ${o.error}::text)`),
-      sql`, `,
-    );
-    return tx.execute(sql`
-      update ${uplinks} set state = v.state, error = v.error, processed_at = ${at.toISOString()}::timestamptz
-      from (values ${values}) as v(id, state, error)
-      where ${uplinks.id} = v.id`);
-  });
+  if (outcomes.length === 0) return;
+  const v = jsonRecordset('v', { id: 'uuid', state: 'text', error: 'text' }, outcomes);
+  await tx.execute(sql`
+    update ${uplinks} set state = v.state, error = v.error, processed_at = ${at.toISOString()}::timestamptz
+    from ${v} where ${uplinks.id} = v.id`);
 }
 
 /** Moves each device's last message time forward (never back), devices in id order. */
 export async function setLastMessages(tx: Tx, last: Map<string, Date>): Promise<void> {
-  const rows = [...last].sort(([a], [b]) => compare(a, b));
-  await inChunks(rows, (chunk) => {
-    const values = sql.join(
-      chunk.map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`),
-      sql`, `,
-    );
-    return tx.execute(sql`
-      update ${devices} set last_message_at = v.at
-      from (values ${values}) as v(id, at)
-      where ${devices.id} = v.id and coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz) < v.at`);
-  });
+  if (last.size === 0) return;
+  const rows = [...last].sort(([a], [b]) => compare(a, b)).map(([id, at]) => ({ id, at }));
+  const v = jsonRecordset('v', { id: 'uuid', at: 'timestamptz' }, rows);
+  await tx.execute(sql`
+    update ${devices} set last_message_at = v.at from ${v}
+    where ${devices.id} = v.id and coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz) < v.at`);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
