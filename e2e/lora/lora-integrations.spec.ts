@@ -21,8 +21,10 @@ interface LnsCase {
   expected_extracted: { payloadHex: string; rssi: number; snr: number };
 }
 
-// The real ChirpStack v4 `up` event of the shared vectors (checked out beside the repository).
-const vectors = JSON.parse(readFileSync(join(repoRoot, '../shared/vectors/lns-uplinks.json'), 'utf8')) as {
+// The real ChirpStack v4 `up` event of the test vectors (packages/domain/test/vectors).
+const vectors = JSON.parse(
+  readFileSync(join(repoRoot, 'packages/domain/test/vectors/lns-uplinks.json'), 'utf8'),
+) as {
   cases: LnsCase[];
 };
 const chirpStackUp = vectors.cases.find((c) => c.id === 'chirpstack-v4-up-event')!;

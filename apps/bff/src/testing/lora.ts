@@ -11,7 +11,7 @@ export interface LnsCase {
 
 // CI checks shared/ out beside the repository, as it is here.
 export const lnsVectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/lns-uplinks.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../packages/domain/test/vectors/lns-uplinks.json', import.meta.url), 'utf8'),
 ) as { cases: LnsCase[] };
 /** The message a network server posts: the cases wrap it with its query where the request has one. */
 export const bodyOf = (c: LnsCase) => c.input.body ?? c.input;

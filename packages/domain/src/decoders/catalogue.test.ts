@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import lnsVectors from '../../../../../shared/vectors/lns-uplinks.json';
-import thingsmlVectors from '../../../../../shared/vectors/thingsml.json';
+import lnsVectors from '../../test/vectors/lns-uplinks.json';
+import thingsmlVectors from '../../test/vectors/thingsml.json';
 import { hexToBytes } from '../shared/bytes.ts';
 import {
   BUILT_IN_DECODERS,

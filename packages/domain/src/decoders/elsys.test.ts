@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../../shared/vectors/elsys.json';
+import vectors from '../../test/vectors/elsys.json';
 import { base64ToBytes, bytesToHex, hexToBytes } from '../shared/bytes.ts';
 import { decodeElsys, ELSYS_RECORDS, type ElsysReading, parseElsys } from './elsys.ts';
 

@@ -6,7 +6,7 @@ import type { DecoderRecordSpec } from './decoder.types.ts';
  * big-endian. Header = NOB (bits 7–6: 0, 1, 2 or 4 offset bytes after the data, the sample's age in
  * seconds) + STYPE (bits 5–0). Sources: Elsys "Elsys sensors payload" v1.10 (2019-02-20) for the header
  * and the type table; the vendor's decoder (elsys.js, as in TheThingsNetwork/lorawan-devices) for field
- * names and scaling. Collected with worked examples in shared/vectors/elsys.json.
+ * names and scaling. Collected with worked examples in packages/domain/test/vectors/elsys.json.
  *
  * Where the vendor decoder falls short we follow the vendor document: NOB offsets are read (elsys.js
  * treats 0xC1 as an unknown type and returns nothing), absolute pulse counts are unsigned 32-bit

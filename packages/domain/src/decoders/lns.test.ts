@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../../shared/vectors/lns-uplinks.json';
+import vectors from '../../test/vectors/lns-uplinks.json';
 import { bytesToHex } from '../shared/bytes.ts';
 import { fromChirpStackUp, fromThingParkUplink, fromTtsUplink, normaliseLnsUplink } from './lns.ts';
 import { isoToSeconds } from './lns-fields.ts';

@@ -16,7 +16,7 @@ import type { LoraGateway, LoraLocation, LoraMetadata, LoraUplink } from './lora
 
 /**
  * Network-server uplink messages → `LoraUplink`. Pure: the caller passes `now`, used only when the
- * message carries no time. Examples of every shape: shared/vectors/lns-uplinks.json.
+ * message carries no time. Examples of every shape: packages/domain/test/vectors/lns-uplinks.json.
  */
 
 export type LnsResult = { ok: true; uplink: LoraUplink } | { ok: false; error: string };

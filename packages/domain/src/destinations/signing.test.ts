@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import kpnJson from '../../../../../shared/vectors/kpn-things-token.json';
-import swJson from '../../../../../shared/vectors/standard-webhooks.json';
+import kpnJson from '../../test/vectors/kpn-things-token.json';
+import swJson from '../../test/vectors/standard-webhooks.json';
 import { base64ToBytes } from '../shared/bytes.ts';
 import {
   constantTimeEqual,

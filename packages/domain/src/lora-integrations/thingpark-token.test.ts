@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../../shared/vectors/lns-uplinks.json';
+import vectors from '../../test/vectors/lns-uplinks.json';
 import { isoToSeconds } from '../decoders/lns-fields.ts';
 import { loraWebhookPath } from './lora-integrations.schemas.ts';
 import { parseTunnelQuery, sha256Hex, thingParkTokenFeed, verifyThingParkToken } from './thingpark-token.ts';

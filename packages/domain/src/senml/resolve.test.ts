@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../../shared/vectors/senml-rfc8428.json';
+import vectors from '../../test/vectors/senml-rfc8428.json';
 import { resolveSenml } from './resolve.ts';
 import type { ResolvedSenmlRecord } from './senml.schemas.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import senmlVectors from '../../../../../shared/vectors/senml-rfc8428.json';
-import vectors from '../../../../../shared/vectors/thingsml.json';
+import senmlVectors from '../../test/vectors/senml-rfc8428.json';
+import vectors from '../../test/vectors/thingsml.json';
 import { base64ToBytes, bytesToBase64Url, hexToBytes } from '../shared/bytes.ts';
 import { resolveSenml } from './resolve.ts';
 import { parseSenmlPack, type SenmlPack } from './senml.schemas.ts';

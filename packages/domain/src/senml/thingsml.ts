@@ -7,7 +7,7 @@ import { SenmlError, type SenmlPack, type SenmlRecord } from './senml.schemas.ts
  *
  * Source: kpn-iot/thingsml-c-library @ 9969c823a4aa1f7f8bc7291986299138c62fe12e,
  * src/senml/senml_enums.h (ThingsMLMeasurementIndex, SENML_NAME_*) and senml_enums.cpp (unit strings),
- * as collected in shared/vectors/thingsml.json `field_table`. Where the C library departs from the SenML
+ * as collected in packages/domain/test/vectors/thingsml.json `field_table`. Where the C library departs from the SenML
  * units registry we follow the registry: ratio is "/" (the library writes "//") and sound is "dB".
  */
 export interface ThingsmlField {

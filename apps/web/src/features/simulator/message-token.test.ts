@@ -5,7 +5,7 @@ import { sha256 } from './sha256.ts';
 
 const encoder = new TextEncoder();
 
-// From KPN's ThingsML C library tests (shared/vectors/kpn-things-token.json).
+// From KPN's ThingsML C library tests (packages/domain/test/vectors/kpn-things-token.json).
 const KPN_CASES = [
   {
     secret: 'MYKEY',
