@@ -50,6 +50,7 @@ export * from './senml/senml-cbor.ts';
 export * from './senml/thingsml.ts';
 export * from './shared/bytes.ts';
 export * from './shared/contract.ts';
+export * from './shared/control-characters.ts';
 export * from './shared/errors.ts';
 export * from './shared/list.ts';
 export * from './shared/luhn.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SharedSecretSchema } from '../auth/password.ts';
 import type { DeviceType } from '../device-types/device-types.schemas.ts';
 import { DescriptionSchema } from '../projects/projects.schemas.ts';
+import { firstControlCharacter, replaceControlCharacters } from '../shared/control-characters.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { Timestamp } from '../shared/time.ts';
 import { BarcodeSchema, DeviceNameSchema } from './devices.schemas.ts';
@@ -44,7 +45,37 @@ export function requiredBulkColumns(
   return type.loraProvisioning === 'generated' ? ['name'] : ['name', 'devEui', 'appEui', 'appKey'];
 }
 
-/** One CSV row for devices of `type`: formats are checked here, uniqueness and limits by the server. */
+/** Cells that may span lines (a quoted multi-line description); every other cell is one line. */
+const MULTI_LINE: ReadonlySet<string> = new Set<BulkColumn>(['description']);
+
+/** Why a cell cannot be taken as it is, or null: no cell may hold control characters. */
+export function bulkCellProblem(column: string, value: string): string | null {
+  const found = firstControlCharacter(value, { allowLineBreaks: MULTI_LINE.has(column) });
+  return found ? `The ${column} cell holds a control character (${found}); remove it and upload again` : null;
+}
+
+/** A row's cells as they can be shown and kept: refused control characters become U+FFFD (�). */
+export function visibleBulkCells(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([column, value]) => [
+      column,
+      replaceControlCharacters(value, { allowLineBreaks: MULTI_LINE.has(column) }),
+    ]),
+  );
+}
+
+/** Cells of a CSV row, refused with one reason per cell that holds a control character. */
+const BulkCellsSchema = z.record(z.string(), z.string()).superRefine((values, ctx) => {
+  for (const [column, value] of Object.entries(values)) {
+    const problem = bulkCellProblem(column, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [column], message: problem });
+  }
+});
+
+/**
+ * One CSV row for devices of `type`: control characters and formats are checked here, uniqueness and
+ * limits by the server.
+ */
 export function bulkRowSchema(type: Pick<DeviceType, 'networkTypes' | 'loraProvisioning'>) {
   const required = new Set(requiredBulkColumns(type));
   const field = <T extends z.ZodType<unknown, string>>(name: BulkColumn, schema: T) =>
@@ -54,7 +85,7 @@ export function bulkRowSchema(type: Pick<DeviceType, 'networkTypes' | 'loraProvi
           .min(1, `${name} is required`)
           .pipe(schema)
       : optional(schema);
-  return z.object({
+  const row = z.object({
     name: DeviceNameSchema,
     description: optional(DescriptionSchema),
     barcode: optional(BarcodeSchema),
@@ -66,6 +97,8 @@ export function bulkRowSchema(type: Pick<DeviceType, 'networkTypes' | 'loraProvi
     dvnUuid: field('dvnUuid', DvnUuidSchema),
     sharedSecret: optional(SharedSecretSchema),
   });
+  // A cell with a control character gets that reason alone: its other checks would read the same bytes.
+  return BulkCellsSchema.transform((cells) => cells as z.input<typeof row>).pipe(row);
 }
 export type BulkRow = z.output<ReturnType<typeof bulkRowSchema>>;
 
@@ -73,11 +106,22 @@ export function bulkTemplate(): string {
   return `${BULK_COLUMNS.join(',')}\r\nBoiler room sensor,Ground floor,BC-0001,357292748642776,89310410106543789305,,,,,\r\n`;
 }
 
+const noControlCharacters = (v: string) => firstControlCharacter(v) === null;
+
 export const BulkTargetSchema = z.object({
-  deviceTypeId: z.string({ message: 'Choose a device type' }).min(1).max(100),
+  deviceTypeId: z
+    .string({ message: 'Choose a device type' })
+    .min(1)
+    .max(100)
+    .refine(noControlCharacters, 'Choose a device type'),
   projectId: z.uuid({ message: 'Choose a project' }),
   flowId: z.uuid().optional(),
-  fileName: z.string().trim().max(200).default('devices.csv'),
+  fileName: z
+    .string()
+    .trim()
+    .max(200)
+    .refine(noControlCharacters, 'The file name may not hold control characters')
+    .default('devices.csv'),
 });
 
 export const BulkValidationSchema = z

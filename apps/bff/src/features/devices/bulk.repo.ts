@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { keyset } from '../../db/pagination.ts';
@@ -68,13 +68,24 @@ const reportColumns = {
   finishedAt: bulkJobs.finishedAt,
 };
 
+// Every joined row must be the run's customer's too (device types: theirs or the catalogue's): a run
+// that points at another customer's flow shows no flow rather than that flow's name.
 const reports = <T extends SelectedFields>(db: Conn, extra: T) =>
   db
     .select({ ...reportColumns, ...extra })
     .from(bulkJobs)
-    .innerJoin(projects, eq(projects.id, bulkJobs.projectId))
-    .innerJoin(deviceTypes, eq(deviceTypes.id, bulkJobs.deviceTypeId))
-    .leftJoin(flows, eq(flows.id, bulkJobs.flowId));
+    .innerJoin(
+      projects,
+      and(eq(projects.id, bulkJobs.projectId), eq(projects.customerId, bulkJobs.customerId)),
+    )
+    .innerJoin(
+      deviceTypes,
+      and(
+        eq(deviceTypes.id, bulkJobs.deviceTypeId),
+        or(isNull(deviceTypes.customerId), eq(deviceTypes.customerId, bulkJobs.customerId)),
+      ),
+    )
+    .leftJoin(flows, and(eq(flows.id, bulkJobs.flowId), eq(flows.customerId, bulkJobs.customerId)));
 
 export type ReportRow = {
   [K in keyof typeof reportColumns]:
@@ -119,11 +130,19 @@ export async function findReport(db: Conn, customerId: string, id: string): Prom
   return row as unknown as ReportRow | undefined;
 }
 
-export function reportRows(db: Conn, jobId: string) {
+/** The rows of one of this customer's runs. */
+export function reportRows(db: Conn, customerId: string, jobId: string) {
   return db
-    .select()
+    .select({
+      rowNumber: bulkJobRows.rowNumber,
+      input: bulkJobRows.input,
+      status: bulkJobRows.status,
+      deviceId: bulkJobRows.deviceId,
+      error: bulkJobRows.error,
+    })
     .from(bulkJobRows)
-    .where(eq(bulkJobRows.jobId, jobId))
+    .innerJoin(bulkJobs, eq(bulkJobs.id, bulkJobRows.jobId))
+    .where(and(eq(bulkJobRows.jobId, jobId), eq(bulkJobs.customerId, customerId)))
     .orderBy(asc(bulkJobRows.rowNumber));
 }
 

@@ -10,12 +10,14 @@ import {
   DomainError,
   MAX_BULK_ROWS,
   requiredBulkColumns,
+  visibleBulkCells,
 } from '@openthings/domain';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Deps } from '../../http/types.ts';
 import { requireDeviceType } from '../device-types/device-types.service.ts';
+import { requireFlow } from '../flows/flows.service.ts';
 import { assertDeviceCapacity } from '../projects/projects.service.ts';
 import * as repo from './bulk.repo.ts';
 
@@ -62,6 +64,27 @@ export function readCsv(text: string): { columns: string[]; rows: Record<string,
 
 const identifierColumn = { LORA: 'devEui', M2M: 'imei', INTERNET: 'dvnUuid' } as const;
 
+const badTarget = (field: 'projectId' | 'flowId', message: string) =>
+  new DomainError('request.invalid', {}, { [`query.${field}`]: [message] });
+
+/**
+ * The target must be this customer's: the flow one of theirs in the chosen project (another
+ * customer's flow is as unknown as a made-up id), so neither validation nor the report can read it.
+ */
+async function checkTarget(tx: Db | Tx, customerId: string, target: Target): Promise<void> {
+  if (!target.flowId) return;
+  const flow = await requireFlow(tx, customerId, target.flowId).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'resource.not_found')
+      throw badTarget('flowId', 'Unknown flow');
+    throw error;
+  });
+  if (flow.projectId !== target.projectId)
+    throw badTarget(
+      'flowId',
+      `The flow "${flow.name}" is in project "${flow.projectName}"; choose a flow of the target project`,
+    );
+}
+
 /**
  * Checks every row before anything is written: formats (domain schema), duplicates inside the file,
  * identifiers already on the platform, SIMs of the account, and the project's device limit.
@@ -73,6 +96,7 @@ export async function validateRows(
   target: Target,
   text: string,
 ) {
+  await checkTarget(tx, customerId, target);
   const { columns, rows } = readCsv(text);
   const missing = requiredBulkColumns(type).filter((c) => !columns.includes(c));
   if (missing.length)
@@ -84,7 +108,12 @@ export async function validateRows(
     const result = schema.safeParse(values);
     return result.success
       ? { rowNumber: i + 2, values, errors: [], parsed: result.data }
-      : { rowNumber: i + 2, values, errors: result.error.issues.map((issue) => issue.message) };
+      : {
+          rowNumber: i + 2,
+          // A refused row is shown and kept without its control characters (PostgreSQL refuses NUL).
+          values: visibleBulkCells(values),
+          errors: result.error.issues.map((issue) => issue.message),
+        };
   });
 
   const seen = new Map<string, number>();
@@ -117,15 +146,17 @@ export async function validateRows(
       else if (sim.deviceId) row.errors.push(`SIM ${iccid} is already linked to a device`);
     }
   }
-  // The limit: rows beyond what the project can still take are reported, in file order.
+  // The limit: rows beyond what the project can still take are reported, in file order. The check
+  // also runs for no row at all, so an unknown project (or another customer's) is always refused.
   const valid = checked.filter((r) => r.errors.length === 0);
   let capacity = valid.length;
-  while (capacity > 0) {
+  for (;;) {
     try {
       await assertDeviceCapacity(tx, customerId, target.projectId, type, capacity, 'query.projectId');
       break;
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'devices.limit_reached') throw error;
+      if (capacity === 0) break;
       capacity--;
     }
   }
@@ -204,7 +235,7 @@ export function createBulkService({ db, now }: Deps) {
     async getReport(actor: Actor, id: string) {
       const row = await repo.findReport(db, actor.customerId, id);
       if (!row) throw new DomainError('resource.not_found', { detail: 'Bulk report not found' });
-      const rows = await repo.reportRows(db, id);
+      const rows = await repo.reportRows(db, actor.customerId, id);
       return {
         ...toReport(row),
         rows: rows.map((r) => ({
