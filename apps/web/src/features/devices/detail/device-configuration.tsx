@@ -132,6 +132,7 @@ function adapterItems(adapter: NetworkAdapter) {
 export function DeviceConfiguration({ device, type, adapters, canWrite }: DeviceConfigurationProps) {
   const [revealed, setRevealed] = useState<RevealedValue[] | null>(null);
   const missing = type?.networkTypes.filter((n) => !adapters?.some((a) => a.type === n)) ?? [];
+  const canAdd = canWrite && type !== undefined && missing.length > 0 && !device.deviceType.managed;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <SectionCard
@@ -168,18 +169,22 @@ export function DeviceConfiguration({ device, type, adapters, canWrite }: Device
             ))}
           </Stack>
         </SectionCard>
-        {canWrite && type && missing.length > 0 && !device.deviceType.managed && (
-          <SectionCard title="Add network information">
-            {revealed ? (
-              <Stack gap="sm">
-                <SecretsReveal values={revealed} />
-                <Group justify="flex-end">
-                  <Button variant="default" onClick={() => setRevealed(null)}>
-                    I have copied them
-                  </Button>
-                </Group>
-              </Stack>
-            ) : (
+        {/* The secrets stay on screen after the adapters refetch: the device then misses no network,
+            but the user has not copied them yet. */}
+        {revealed ? (
+          <SectionCard title="Generated network information">
+            <Stack gap="sm">
+              <SecretsReveal values={revealed} />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setRevealed(null)}>
+                  I have copied them
+                </Button>
+              </Group>
+            </Stack>
+          </SectionCard>
+        ) : (
+          canAdd && (
+            <SectionCard title="Add network information">
               <NetworkForm
                 device={device}
                 type={{ ...type, networkTypes: missing }}
@@ -189,8 +194,8 @@ export function DeviceConfiguration({ device, type, adapters, canWrite }: Device
                   if (values.length > 0) setRevealed(values);
                 }}
               />
-            )}
-          </SectionCard>
+            </SectionCard>
+          )
         )}
       </Stack>
     </SimpleGrid>
