@@ -109,6 +109,11 @@ export class ApiRouter {
       if (contract.auth === 'required') {
         if (!actor) throw new DomainError('auth.unauthenticated');
         if (contract.action && !can(actor, contract.action)) throw new DomainError('auth.forbidden');
+        if (contract.personal && actor.kind !== 'user') {
+          throw new DomainError('auth.forbidden', {
+            detail: 'Only signed-in users have these; an API key has none',
+          });
+        }
       }
       const params = parsePart('params', contract.params, c.req.param());
       const query = parsePart('query', contract.query, c.req.query());

@@ -16,6 +16,7 @@ import {
 
 const read = { auth: 'required', action: 'devices:read' } as const;
 const write = { auth: 'required', action: 'devices:write' } as const;
+const remove = { auth: 'required', action: 'devices:delete' } as const;
 
 export const bindingsContract = {
   listHttp: defineContract({
@@ -86,7 +87,7 @@ export const bindingsContract = {
     response: MqttBindingSchema,
   }),
   removeMqtt: defineContract({
-    ...write,
+    ...remove,
     operationId: 'deleteMqttBinding',
     method: 'delete',
     path: '/api/mqtt/bindings/{id}',

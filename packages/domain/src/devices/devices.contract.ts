@@ -176,7 +176,7 @@ export const devicesContract = {
     summary: 'Remove network information (unlinks the SIM, removes the network registration)',
     tags,
     auth: 'required',
-    action: 'devices:write',
+    action: 'devices:delete',
     params: AdapterParamsSchema,
     status: 204,
     response: z.null(),

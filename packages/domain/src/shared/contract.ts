@@ -23,6 +23,11 @@ export interface Contract<
   auth: 'public' | 'required';
   /** The action checked with `can()` before the handler runs (subject checks happen in the service). */
   action?: Action;
+  /**
+   * The operation touches only the signed-in user's own records (saved views), not the customer's
+   * data: it needs no role, and an API key — which has no user — is refused.
+   */
+  personal?: true;
   params?: P;
   query?: Q;
   body?: B;
