@@ -160,6 +160,24 @@ describe('DataTable', () => {
     expect(onRowActivate).toHaveBeenCalledWith(sensors[1]);
   });
 
+  it('leaves a click or Enter on a link in a cell to the link, so it can open in a new tab', () => {
+    const onRowActivate = vi.fn();
+    const linked: DataTableColumn<Sensor>[] = [
+      { id: 'name', header: 'Name', cell: (s) => <a href={`/sensors/${s.id}`}>{s.name}</a> },
+      { id: 'battery', header: 'Battery', cell: (s) => `${s.battery} V` },
+    ];
+    renderTable({ columns: linked, onRowActivate, getRowLabel: (s) => `Open ${s.name}` });
+    const link = screen.getByRole('link', { name: 'Cold store' });
+    expect(link.getAttribute('href')).toBe('/sensors/s2');
+    fireEvent.click(link, { ctrlKey: true });
+    fireEvent.click(link);
+    fireEvent.keyDown(link, { key: 'Enter' });
+    expect(onRowActivate).not.toHaveBeenCalled();
+    // Anywhere else on the row still opens it.
+    fireEvent.click(screen.getByText('3.1 V'));
+    expect(onRowActivate).toHaveBeenCalledWith(sensors[1]);
+  });
+
   it('keeps rows out of the tab order when they do nothing', () => {
     renderTable();
     expect(bodyRows()[0]?.getAttribute('tabindex')).toBeNull();

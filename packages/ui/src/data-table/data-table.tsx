@@ -9,7 +9,7 @@ import {
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, useMemo } from 'react';
+import { type KeyboardEvent, type MouseEvent, useMemo } from 'react';
 import { EmptyState } from '../layout/empty-state.tsx';
 import type { DataTableColumn, DataTableProps, DataTableSort } from './data-table.types.ts';
 import { DataTableFooter } from './data-table-footer.tsx';
@@ -44,6 +44,14 @@ function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 
   if (sorted === 'asc') return 'ascending';
   if (sorted === 'desc') return 'descending';
   return undefined;
+}
+
+/** Controls in a cell (a link to open in a new tab, a button) act on their own, not as the row. */
+const CONTROLS = 'a[href], button, input, select, textarea, label, [role="button"], [role="checkbox"]';
+
+function fromControl(event: MouseEvent<HTMLElement>): boolean {
+  const control = (event.target as Element).closest(CONTROLS);
+  return control !== null && control !== event.currentTarget && event.currentTarget.contains(control);
 }
 
 /**
@@ -205,7 +213,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   aria-label={
                     onRowActivate && props.getRowLabel ? props.getRowLabel(row.original) : undefined
                   }
-                  onClick={onRowActivate ? () => onRowActivate(row.original) : undefined}
+                  onClick={
+                    onRowActivate
+                      ? (event) => {
+                          if (!fromControl(event)) onRowActivate(row.original);
+                        }
+                      : undefined
+                  }
                   onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
                 >
                   {selection && (

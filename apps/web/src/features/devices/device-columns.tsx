@@ -1,6 +1,7 @@
-import { Group, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import { type Device, deviceColumnLabels, networkTypeLabels } from '@openthings/domain';
 import { CellHoverList, type DataTableColumn, ManagedMarker } from '@openthings/ui';
+import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { DeviceStatus } from './device-status.tsx';
 
@@ -16,11 +17,13 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     id: 'name',
     header: deviceColumnLabels.name,
     sortable: true,
+    // A real link: middle-click, Ctrl/Cmd-click and "open in new tab" work; the row opens it on a click
+    // elsewhere or Enter, and leaves clicks on the link to the link.
     cell: (d) => (
       <Group gap={2} wrap="nowrap">
-        <Text size="sm" fw={500} className="ot-cell-name">
+        <Anchor component={Link} to={`/devices/${d.id}`} size="sm" fw={500} className="ot-cell-name">
           {d.name}
-        </Text>
+        </Anchor>
         {d.deviceType.managed && <ManagedMarker label="Managed device: bought from the operator" />}
       </Group>
     ),

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
 import { type Flow, FlowCreateSchema } from '@openthings/domain';
 import { LinkedTable, notifySuccess, SectionCard } from '@openthings/ui';
 import { IconPlus, IconRoute } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { fieldErrorsOf, formErrorsOf } from '../../lib/form-errors.ts';
 import { UnlinkDialog } from '../../lib/unlink-dialog.tsx';
@@ -148,7 +149,14 @@ export function DeviceFlows({ device, flows, canWrite }: DeviceFlowsProps) {
             description: 'Its data is not processed until it is linked to a flow.',
           }}
           columns={[
-            { header: 'Flow', cell: (flow) => flow.name, fw: 500 },
+            {
+              header: 'Flow',
+              cell: (flow) => (
+                <Anchor component={Link} to={`/flows/${flow.id}`} size="sm" fw={500}>
+                  {flow.name}
+                </Anchor>
+              ),
+            },
             { header: 'Project', cell: (flow) => flow.projectName },
             { header: 'Devices', cell: (flow) => flow.deviceCount, align: 'right' },
           ]}
