@@ -66,6 +66,7 @@ export function httpSenmlConnector(app: Hono<AppEnv>, ingest: IngestService): vo
           throw new DomainError('ingest.bad_token', { detail: 'The Things-Message-Token header is missing' });
         const { id } = await ingest.accept({
           connector,
+          format: 'senml',
           networkType,
           identifier: urn.identifier,
           payload: body,

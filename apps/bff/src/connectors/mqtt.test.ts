@@ -12,7 +12,7 @@ import { createDeliverer } from '../features/destinations/deliver.service.ts';
 import { createIngestService, type IngestService } from '../features/uplinks/ingest.service.ts';
 import { processUplinks } from '../features/uplinks/process.service.ts';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
-import { downTopic, senmlPackProblem, startMqttBroker, upTopic } from './mqtt.ts';
+import { downTopic, startMqttBroker, upTopic } from './mqtt.ts';
 
 const f = useMqttFixture();
 const { call, login, refusal, storedUplinks } = f;
@@ -224,21 +224,5 @@ describe('MQTT connector and the database', () => {
       const again = await call('POST', '/api/mqtt/bindings', { deviceId: f.deviceId, password: PASSWORD });
       f.bindingId = again.json.id;
     }
-  });
-});
-
-describe('senmlPackProblem', () => {
-  const bytes = (s: string) => new TextEncoder().encode(s);
-  it('accepts the device’s own URN in any spelling of its identifier, or none', () => {
-    const uuid = 'aa0e8400-e29b-41d4-a716-446655440000';
-    const urn = `urn:dev:DVNUUID:${uuid}:`;
-    expect(senmlPackProblem(bytes(JSON.stringify([{ bn: urn.toUpperCase(), v: 1 }])), urn)).toBeNull();
-    expect(senmlPackProblem(bytes('[{"n":"a","v":1},{"n":"b","v":2}]'), urn)).toBeNull();
-  });
-  it('refuses empty packs, non-objects and packs over 64 KB', () => {
-    expect(senmlPackProblem(bytes('[]'), URN)).toMatch(/non-empty/);
-    expect(senmlPackProblem(bytes('[1]'), URN)).toMatch(/JSON object/);
-    expect(senmlPackProblem(new Uint8Array(64 * 1024 + 1), URN)).toMatch(/64 KB/);
-    expect(senmlPackProblem(new Uint8Array([0xff, 0xfe]), URN)).toMatch(/not valid JSON/);
   });
 });

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { DomainError, deviceUrn, parseDeviceUrn } from '@openthings/domain';
+import { DomainError } from '@openthings/domain';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
 import { LoginThrottle } from '../features/auth/login-throttle.ts';
@@ -28,32 +28,6 @@ const RECHECK_BATCH = 500;
 
 export const upTopic = (urn: string) => `devices/${urn}/up`;
 export const downTopic = (urn: string) => `devices/${urn}/down`;
-
-/**
- * Why an uplink payload is not a SenML pack this device may send, or null. The same shape rules as the
- * HTTP connector; the login already says which device this is, so `bn` may be left out (the URN is
- * then the base name) but where given it must be the device's own URN.
- */
-export function senmlPackProblem(payload: Uint8Array, urn: string): string | null {
-  if (payload.length > SENML_BODY_LIMIT) return `A SenML pack may be at most ${SENML_BODY_LIMIT / 1024} KB`;
-  let pack: unknown;
-  try {
-    pack = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-  } catch {
-    return 'The payload is not valid JSON';
-  }
-  if (!Array.isArray(pack) || pack.length === 0) return 'A SenML pack is a non-empty JSON array of records';
-  for (const record of pack) {
-    if (record === null || typeof record !== 'object' || Array.isArray(record))
-      return 'Every SenML record must be a JSON object';
-    const bn = (record as { bn?: unknown }).bn;
-    if (bn === undefined) continue;
-    const parsed = typeof bn === 'string' ? parseDeviceUrn(bn) : null;
-    if (!parsed || deviceUrn(parsed.networkType, parsed.identifier) !== urn)
-      return `The base name "bn" must be the device URN ${urn} or left out`;
-  }
-  return null;
-}
 
 export interface MqttBroker {
   /** The port the broker listens on (the one asked for, or the free one picked for port 0). */
@@ -141,18 +115,21 @@ export async function startMqttBroker(
       packet.retain = false;
       const payload =
         typeof packet.payload === 'string' ? Buffer.from(packet.payload, 'utf8') : packet.payload;
-      const problem = senmlPackProblem(payload, login.urn);
-      if (problem) {
-        // The connection stays: one bad pack from a firmware bug should not cut the device off. An MQTT 5
-        // device learns of it from the PUBACK's reason code.
+      // The connection stays after a bad pack: one firmware bug should not cut the device off. An MQTT 5
+      // device learns of it from the PUBACK's reason code; a 3.1.1 one is acknowledged (it has no negative
+      // PUBACK, and refusing would mean closing the connection).
+      const dropBadPack = (problem: string) => {
         log.info({ urn: login.urn, problem }, 'MQTT uplink dropped');
         if (packet.qos > 0)
           mqtt5Session(client.conn)?.pubackReason(packet.messageId!, Reason.payloadFormatInvalid);
-        return callback(null);
-      }
+        callback(null);
+      };
+      if (payload.length > SENML_BODY_LIMIT)
+        return dropBadPack(`A SenML pack may be at most ${SENML_BODY_LIMIT / 1024} KB`);
       ingest
         .accept({
           connector: 'mqtt',
+          format: 'senml',
           networkType: login.networkType,
           identifier: login.identifier,
           payload: new Uint8Array(payload),
@@ -162,6 +139,7 @@ export async function startMqttBroker(
         .then(
           () => callback(null),
           (error: unknown) => {
+            if (error instanceof DomainError && error.status === 400) return dropBadPack(error.message);
             // Not committed, so no PUBACK: closing makes the device send the uplink again.
             mqtt5Session(client.conn)?.disconnectReason(
               error instanceof DomainError ? Reason.notAuthorized : Reason.serverBusy,

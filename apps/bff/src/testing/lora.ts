@@ -9,7 +9,7 @@ export interface LnsCase {
   expected_extracted: Record<string, unknown> & { devEui: string; payloadHex: string; time: string };
 }
 
-// CI checks shared/ out beside the repository, as it is here.
+// The vectors are copied into the repository (packages/domain/test/vectors, with their sources).
 export const lnsVectors = JSON.parse(
   readFileSync(new URL('../../../../packages/domain/test/vectors/lns-uplinks.json', import.meta.url), 'utf8'),
 ) as { cases: LnsCase[] };

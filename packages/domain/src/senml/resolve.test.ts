@@ -228,3 +228,53 @@ describe('resolveSenml — malformed input gets a sentence, never a crash', () =
     expect(resolveSenml([], { now: NOW })).toEqual([]);
   });
 });
+
+describe('resolveSenml — records of base fields only', () => {
+  // RFC 8428 §5.1.7, "Setting an Actuator": the thermostat pack's first record carries only the base name.
+  const thermostat = [
+    { bn: 'urn:dev:ow:10e2073a01080063:' },
+    { n: 'temp', u: 'Cel', v: 23.1 },
+    { n: 'heat', u: '/', v: 1 },
+    { n: 'fan', u: '/', v: 0 },
+  ];
+
+  it('resolves RFC 8428 §5.1.7 (a first record of base fields, then records) as its authors do', () => {
+    expect(resolveSenml(thermostat, { now: NOW })).toEqual([
+      { n: 'urn:dev:ow:10e2073a01080063:temp', u: 'Cel', v: 23.1, t: NOW },
+      { n: 'urn:dev:ow:10e2073a01080063:heat', u: '/', v: 1, t: NOW },
+      { n: 'urn:dev:ow:10e2073a01080063:fan', u: '/', v: 0, t: NOW },
+    ]);
+  });
+
+  it('applies a separate {bn, bt} record, as older firmware sends it, to the records after it', () => {
+    expect(
+      resolveSenml(
+        [
+          { bn: 'dev:', bt: 1_600_000_000 },
+          { n: 'a', v: 1, t: 5 },
+          { bt: 1_600_000_100, bu: 'V' },
+          { n: 'b', v: 2 },
+        ],
+        { now: NOW },
+      ),
+    ).toEqual([
+      { n: 'dev:a', v: 1, t: 1_600_000_005 },
+      { n: 'dev:b', u: 'V', v: 2, t: 1_600_000_100 },
+    ]);
+  });
+
+  it('still refuses a named record without a value', () => {
+    expect(() => resolveSenml([{ bn: 'dev:', n: 'a' }], { now: NOW })).toThrow(
+      /pack\[0\]: the record has no value/,
+    );
+  });
+
+  it('refuses a record the check turns down, with the index it had in the pack', () => {
+    expect(() =>
+      resolveSenml([{ bn: 'dev:' }, { n: 'a', v: 1 }, { n: 'b', v: 2 }], {
+        now: NOW,
+        check: (r) => (r.n === 'dev:b' ? 'not this one' : null),
+      }),
+    ).toThrow('pack[2]: not this one');
+  });
+});

@@ -21,6 +21,11 @@ export interface ResolveOptions {
    * so resolved names stay globally unique as RFC 8428 §4.5.1 wants.
    */
   baseName?: string;
+  /**
+   * Called for each resolved record with its index in the pack, before the records are sorted: a
+   * returned sentence refuses the pack as a `SenmlError` naming that record.
+   */
+  check?: (record: ResolvedSenmlRecord, index: number) => string | null;
 }
 
 /** Labels this code understands; among labels ending in '_', only these may appear (RFC 8428 §4.4). */
@@ -45,7 +50,8 @@ export function resolveSenml(input: unknown, options: ResolveOptions): ResolvedS
   let baseSum: number | undefined;
   let version: number | undefined;
 
-  const resolved = pack.map((record, index) => {
+  const resolved: ResolvedSenmlRecord[] = [];
+  pack.forEach((record, index) => {
     // Base fields apply to the record that carries them and to every later one (§4).
     if (record.bn !== undefined) baseName = record.bn;
     if (record.bt !== undefined) baseTime = record.bt;
@@ -53,6 +59,7 @@ export function resolveSenml(input: unknown, options: ResolveOptions): ResolvedS
     if (record.bv !== undefined) baseValue = record.bv;
     if (record.bs !== undefined) baseSum = record.bs;
     version = checkVersion(record, index, version);
+    if (isBaseOnly(record)) return;
 
     const out: ResolvedSenmlRecord = { n: resolveName(baseName, record, index), t: 0 };
     const unit = record.u ?? baseUnit;
@@ -61,10 +68,26 @@ export function resolveSenml(input: unknown, options: ResolveOptions): ResolvedS
     out.t = resolveTime(baseTime, record.t, options.now);
     if (record.ut !== undefined) out.ut = record.ut;
     if (version !== SENML_VERSION) out.bver = version;
-    return out;
+    const problem = options.check?.(out, index);
+    if (problem) throw new SenmlError(problem, index);
+    resolved.push(out);
   });
   // Resolved records are in chronological order (§4.6); Array.prototype.sort is stable.
   return resolved.sort((a, b) => a.t - b.t);
+}
+
+const BASE_FIELDS = ['bn', 'bt', 'bu', 'bv', 'bs', 'bver'] as const;
+const REGULAR_FIELDS = ['n', 'u', 'v', 'vs', 'vb', 'vd', 's', 't', 'ut'] as const;
+
+/**
+ * A record of base fields only sets them for the records after it and is no measurement itself: RFC
+ * 8428's own examples (§5.1.6, its generated resolved forms) and older firmware send `{bn, bt}` first.
+ */
+function isBaseOnly(record: SenmlRecord): boolean {
+  return (
+    BASE_FIELDS.some((label) => record[label] !== undefined) &&
+    REGULAR_FIELDS.every((label) => record[label] === undefined)
+  );
 }
 
 function rejectUnknownMustUnderstand(pack: SenmlPack): void {

@@ -149,6 +149,7 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
       const metadata: StoredLoraMetadata = { lora };
       const { id, duplicate } = await ingest.accept({
         connector: `lora-${integration.kind}`,
+        format: 'lora',
         networkType: 'LORA',
         identifier: lora.devEui,
         payload,

@@ -6,6 +6,8 @@ import {
   type LoraMetadata,
   rawLoraDecoder,
   senmlPassthroughDecoder,
+  storableRecordProblem,
+  textProblem,
 } from '@openthings/domain';
 import type { UplinkRow } from './pipeline.repo.ts';
 
@@ -38,8 +40,23 @@ export function decodersFor(
     .filter((d): d is BuiltInDecoder => d !== undefined && d.inputKind === kind);
 }
 
-/** Runs one decoder on a stored uplink; never throws (a bad payload is an error result). */
+/**
+ * Runs one decoder on a stored uplink; never throws (a bad payload is an error result). Records the
+ * database could not store (a NUL in a text, a time past year 9999) make a decoding error that names the
+ * record, like any other payload the decoder cannot use.
+ */
 export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkRow, urn: string | null): DecodeResult {
+  const result = decode(decoder, uplink, urn);
+  if ('error' in result) return result;
+  for (const [index, record] of result.records.entries()) {
+    const nameProblem = textProblem(record.n);
+    const problem = storableRecordProblem(record) ?? (nameProblem && `the name ${nameProblem}`);
+    if (problem) return { error: `record ${index} (${record.n}): ${problem}` };
+  }
+  return result;
+}
+
+function decode(decoder: BuiltInDecoder, uplink: UplinkRow, urn: string | null): DecodeResult {
   const receivedAt = uplink.receivedAt.getTime() / 1000;
   if (decoder.inputKind === 'senml') {
     let pack: unknown;

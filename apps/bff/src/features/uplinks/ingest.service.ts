@@ -1,5 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { DomainError, type NetworkType } from '@openthings/domain';
+import {
+  checkDevicePack,
+  DomainError,
+  deviceUrn,
+  jsonProblem,
+  type NetworkType,
+  SenmlError,
+} from '@openthings/domain';
 import { uuidv7 } from '../../db/ids.ts';
 import type { Deps } from '../../http/types.ts';
 import { sha256Bytes } from '../auth/passwords.ts';
@@ -7,6 +14,8 @@ import * as repo from './uplinks.repo.ts';
 
 export interface IncomingUplink {
   connector: string;
+  /** `senml`: a pack from an HTTP or MQTT device, checked before it is accepted; `lora`: payload bytes. */
+  format: 'senml' | 'lora';
   networkType: NetworkType;
   identifier: string;
   payload: Uint8Array;
@@ -35,8 +44,39 @@ interface DeviceAuth {
 export const UPLINKS_CHANNEL = 'openthings_uplinks';
 
 const DEVICE_CACHE_MS = 5_000;
+/** Connector metadata (a network server's radio data, an MQTT topic) is small and flat. */
+const METADATA_LIMITS = { maxDepth: 12, maxNodes: 5_000 };
 const GROUP_WINDOW_MS = 2;
 const GROUP_MAX = 500;
+
+/**
+ * Refuses what could not be stored (PRODUCT §6: bad input gets a 4xx and is never half-written): a SenML
+ * pack that does not resolve, names another device or carries values the database cannot hold, and
+ * connector metadata that is too deep, too large or not storable text. An uplink that passes can always be
+ * written and decoded, so it can never stop a batch.
+ */
+function checkContent(input: IncomingUplink, at: Date): void {
+  if (input.format === 'senml') {
+    try {
+      checkDevicePack(input.payload, {
+        urn: deviceUrn(input.networkType, input.identifier),
+        now: at.getTime() / 1000,
+      });
+    } catch (error) {
+      if (!(error instanceof SenmlError)) throw error;
+      throw new DomainError(
+        'ingest.bad_senml',
+        { detail: error.message, ...(error.record === undefined ? {} : { record: error.record }) },
+        { [error.record === undefined ? 'body' : `body.${error.record}`]: [error.message] },
+      );
+    }
+  }
+  const problem = input.metadata ? jsonProblem(input.metadata, METADATA_LIMITS) : null;
+  if (problem)
+    throw new DomainError('ingest.bad_metadata', {
+      detail: `The message's metadata ${problem.replace(/^\$\.?/, '')}`,
+    });
+}
 
 /**
  * Accepts uplinks durably: each is authenticated, then waits a few milliseconds for others so that
@@ -84,31 +124,51 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
     return null;
   }
 
+  /**
+   * Stores a group in one transaction. Should that fail, each uplink is stored on its own, so one that
+   * cannot be written fails alone and never the other devices' (or customers') uplinks of its group.
+   */
+  async function insertGroup(
+    rows: repo.UplinkInsert[],
+  ): Promise<{ stored: Set<string>; failed: Map<string, unknown> }> {
+    const failed = new Map<string, unknown>();
+    try {
+      return { stored: await db.transaction((tx) => repo.insertUplinks(tx, rows)), failed };
+    } catch (error) {
+      if (rows.length === 1) return { stored: new Set(), failed: new Map([[rows[0]!.id!, error]]) };
+      logger.warn({ err: error, uplinks: rows.length }, 'uplink group insert failed; storing one by one');
+    }
+    const stored = new Set<string>();
+    for (const row of rows) {
+      try {
+        for (const id of await db.transaction((tx) => repo.insertUplinks(tx, [row]))) stored.add(id);
+      } catch (error) {
+        failed.set(row.id!, error);
+      }
+    }
+    return { stored, failed };
+  }
+
   async function flush(): Promise<void> {
     timer = undefined;
     const group = pending;
     pending = [];
     if (group.length === 0) return;
     try {
-      const stored = await db.transaction((tx) =>
-        repo.insertUplinks(
-          tx,
-          group.map((g) => g.row),
-        ),
-      );
+      const { stored, failed } = await insertGroup(group.map((g) => g.row));
       // Left out: a message stored before under its dedup key; answer with that uplink's id.
-      const repeats = group.filter((g) => !stored.has(g.row.id));
+      const repeats = group.filter((g) => !stored.has(g.row.id!) && !failed.has(g.row.id!));
       const earlier = repeats.length
         ? await repo.findByDedupKeys(
             db,
             repeats.map((g) => ({ deviceId: g.row.deviceId, dedupKey: g.row.dedupKey! })),
           )
         : new Map<string, string>();
-      for (const g of group)
-        g.done(
-          undefined,
-          stored.has(g.row.id) ? g.row.id : earlier.get(`${g.row.deviceId} ${g.row.dedupKey}`),
-        );
+      for (const g of group) {
+        const error = failed.get(g.row.id!);
+        if (error) logger.error({ err: error, deviceId: g.row.deviceId }, 'uplink could not be stored');
+        g.done(error, stored.has(g.row.id!) ? g.row.id : earlier.get(`${g.row.deviceId} ${g.row.dedupKey}`));
+      }
       if (stored.size > 0) wake();
     } catch (error) {
       logger.error({ err: error, uplinks: group.length }, 'uplink group insert failed');
@@ -142,6 +202,7 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
       }
       if (problem || !device) throw problem;
       const at = now();
+      checkContent(input, at);
       const id = uuidv7(at.getTime());
       const storedId = await enqueue({
         id,

@@ -211,18 +211,6 @@ describe('decode → twin → forward', () => {
     expect(await t.deps.db.select().from(deliveries).where(eq(deliveries.uplinkId, row!.id))).toEqual([]);
     await t.request('POST', `/api/devices/${deviceId}/activate`, { cookie: acme.cookie });
   });
-
-  it('stores a decoding error with the uplink and goes on', async () => {
-    const bad = JSON.stringify([{ bn: `urn:dev:DVNUUID:${dvnUuid}:`, n: 'x', v: 'not a number' }]);
-    const res = await post(bad);
-    await processUplinks(t.deps);
-    const [row] = await t.deps.db
-      .select()
-      .from(uplinks)
-      .where(eq(uplinks.id, res.headers.get('x-uplink-id')!));
-    expect(row!.state).toBe('failed');
-    expect(row!.error).toBeTruthy();
-  });
 });
 
 describe('delivery to an HTTPS endpoint', () => {

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../db/ids.ts';
+import {
+  destinations,
+  devices,
+  flowDestinations,
+  testEndpointRequests,
+  uplinks,
+} from '../../db/schema/index.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createDeliverer } from '../destinations/deliver.service.ts';
+import { createIngestService } from './ingest.service.ts';
+import { processUplinks } from './process.service.ts';
+
+/**
+ * Messages the database cannot store must never stop the pipeline (PRODUCT §6): ingest refuses them with
+ * a 400 that names the record, and should one be in the queue anyway (accepted by an older version, or a
+ * decoder producing it), the decode stage fails that uplink alone while every other tenant's flow on.
+ */
+
+const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
+let t: TestApp;
+type Customer = Awaited<ReturnType<TestApp['customer']>>;
+let acme: Customer;
+let other: Customer;
+let acmeDevice: { id: string; urn: string };
+let otherDevice: { id: string; urn: string };
+let otherInbox: string;
+
+const token = (body: string) => createHash('sha256').update(body).update(SECRET).digest('hex');
+const post = (body: string) =>
+  t.app.request('http://localhost/ingestion/ip/senml/v1', {
+    method: 'POST',
+    headers: { 'content-type': 'application/senml+json', 'things-message-token': token(body) },
+    body,
+  });
+
+async function internetDevice(customer: Customer, name: string) {
+  const uuid = crypto.randomUUID();
+  const d = await t.request('POST', '/api/devices', {
+    cookie: customer.cookie,
+    body: { projectId: customer.projectId, deviceTypeId: 'generic-internet', name },
+  });
+  await t.request('POST', `/api/devices/${d.json.id}/network-adapters`, {
+    cookie: customer.cookie,
+    body: { type: 'INTERNET', dvnUuid: uuid, sharedSecret: SECRET },
+  });
+  await t.request('POST', `/api/device-groups/${customer.flowId}/devices/${d.json.id}`, {
+    cookie: customer.cookie,
+  });
+  return { id: d.json.id as string, urn: `urn:dev:DVNUUID:${uuid}:` };
+}
+
+/** The poison of issue 8, as JSON text: each a record the database could not store before it was checked. */
+const POISON: [string, string][] = [
+  ['bt 1e300', '{"bt":1e300,"n":"a","v":1}'],
+  ['bt -1e300', '{"bt":-1e300,"n":"a","v":1}'],
+  ['t -1e12', '{"t":-1e12,"n":"a","v":1}'],
+  ['t 9e12', '{"t":9e12,"n":"a","v":1}'],
+  ['a NUL in vs', '{"n":"a","vs":"x\\u0000y"}'],
+  ['a NUL in u', '{"n":"a","u":"\\u0000","v":1}'],
+  ['a lone surrogate in vs', '{"n":"a","vs":"\\ud800"}'],
+  ['a lone surrogate in u', '{"n":"a","u":"\\ud800","v":1}'],
+];
+const poisonPack = (urn: string, record: string) => `[{"bn":"${urn}","n":"ok","v":1},${record}]`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  acme = await t.customer('Acme');
+  other = await t.customer('Other');
+  acmeDevice = await internetDevice(acme, 'Poisoned');
+  otherDevice = await internetDevice(other, 'Healthy');
+  const [inbox] = await t.deps.db
+    .insert(destinations)
+    .values({ customerId: other.customerId, kind: 'TEST', name: 'Inbox', sharedSecret: SECRET })
+    .returning({ id: destinations.id });
+  otherInbox = inbox!.id;
+  await t.deps.db
+    .insert(flowDestinations)
+    .values({ flowId: other.flowId, destinationId: otherInbox, customerId: other.customerId });
+});
+afterAll(() => t.close());
+
+describe('ingest refuses what it could not store', () => {
+  it.each(POISON)(
+    'answers %s with 400 problem+json naming the record, and stores nothing',
+    async (_, record) => {
+      const before = (await t.deps.db.select().from(uplinks)).length;
+      const res = await post(poisonPack(acmeDevice.urn, record));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const problem = (await res.json()) as {
+        code: string;
+        detail: string;
+        errors: Record<string, string[]>;
+      };
+      expect(problem.code).toBe('ingest.bad_senml');
+      expect(problem.detail).toMatch(/^pack\[1\]: /);
+      expect(Object.keys(problem.errors)).toEqual(['body.1']);
+      expect((await t.deps.db.select().from(uplinks)).length).toBe(before);
+    },
+  );
+
+  it('refuses a later record that names another device (the first bn alone was checked before)', async () => {
+    const body = JSON.stringify([
+      { bn: acmeDevice.urn, n: 'temperature', v: 1 },
+      { bn: otherDevice.urn, n: 'temperature', v: 99 },
+    ]);
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(
+      /pack\[1\]: .*does not belong to this device/,
+    );
+  });
+
+  it('refuses wrongly typed SenML at ingest rather than failing it later', async () => {
+    const res = await post(JSON.stringify([{ bn: acmeDevice.urn, n: 'x', v: 'hot' }]));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe('pack[0]: v must be a number');
+  });
+});
+
+describe('the decode stage isolates an uplink the database refuses', () => {
+  it('fails each poisoned uplink with its reason while another tenant’s uplink is decoded and delivered', async () => {
+    // Poison in the queue before the worker starts, as after an upgrade from a version that accepted it.
+    const at = t.deps.now();
+    const poisonIds = POISON.map(() => uuidv7(at.getTime()));
+    await t.deps.db.insert(uplinks).values(
+      POISON.map(([, record], i) => ({
+        id: poisonIds[i]!,
+        customerId: acme.customerId,
+        deviceId: acmeDevice.id,
+        connector: 'http-senml-ip',
+        receivedAt: at,
+        contentType: 'application/senml+json',
+        payload: new TextEncoder().encode(poisonPack(acmeDevice.urn, record)),
+        state: 'accepted' as const,
+      })),
+    );
+    const healthy = await post(
+      JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', u: 'Cel', v: 20.5 }]),
+    );
+    expect(healthy.status).toBe(202);
+
+    const worker = { ...t.deps, logger: pino({ level: 'silent' }) };
+    let settled = 0;
+    for (let round = 0; round < 3; round++) settled += await processUplinks(worker);
+    expect(settled).toBe(POISON.length + 1);
+
+    const rows = await t.deps.db.select().from(uplinks).where(eq(uplinks.deviceId, acmeDevice.id));
+    const poisoned = rows.filter((r) => poisonIds.includes(r.id));
+    expect(poisoned.map((r) => r.state)).toEqual(POISON.map(() => 'failed'));
+    for (const row of poisoned)
+      expect(row.error).toMatch(/record \d \(.*\): .*(outside the years|NUL|surrogate)/);
+
+    const [good] = await t.deps.db
+      .select()
+      .from(uplinks)
+      .where(eq(uplinks.id, healthy.headers.get('x-uplink-id')!));
+    expect(good!.state).toBe('processed');
+    const deliverer = createDeliverer(worker, () => 0.5);
+    try {
+      expect(await deliverer.deliverBatch()).toBe(1);
+    } finally {
+      await deliverer.close();
+    }
+    const received = await t.deps.db
+      .select()
+      .from(testEndpointRequests)
+      .where(eq(testEndpointRequests.destinationId, otherInbox));
+    expect(JSON.parse(received[0]!.body)[0]).toMatchObject({
+      bn: otherDevice.urn,
+      n: 'temperature',
+      v: 20.5,
+    });
+  });
+
+  it('writes the batch again uplink by uplink when the database refuses it, failing only the refused one', async () => {
+    // The database itself refuses one device's twin values, as a constraint or a full disk would.
+    await t.deps.db.execute(sql`
+      create function refuse_poison() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'poison' then raise exception 'refused by the database'; end if;
+        return new;
+      end $$`);
+    await t.deps.db.execute(
+      sql`create trigger refuse_poison before insert or update on twin_reported for each row execute function refuse_poison()`,
+    );
+    try {
+      const bad = await post(JSON.stringify([{ bn: acmeDevice.urn, n: 'poison', v: 1 }]));
+      const good = await post(JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', v: 21 }]));
+      expect([bad.status, good.status]).toEqual([202, 202]);
+      expect(await processUplinks({ ...t.deps, logger: pino({ level: 'silent' }) })).toBe(2);
+      const state = async (res: Response) =>
+        (
+          await t.deps.db
+            .select()
+            .from(uplinks)
+            .where(eq(uplinks.id, res.headers.get('x-uplink-id')!))
+        )[0]!;
+      expect(await state(bad)).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/^The decoded data could not be stored: .*refused by the database/),
+      });
+      expect((await state(good)).state).toBe('processed');
+    } finally {
+      await t.deps.db.execute(sql`drop trigger refuse_poison on twin_reported`);
+      await t.deps.db.execute(sql`drop function refuse_poison()`);
+    }
+  });
+});
+
+describe('group commit isolates an uplink that cannot be inserted', () => {
+  it('fails only the uplink of a device deleted while its group waited, never the rest of the group', async () => {
+    const ingest = createIngestService(t.deps);
+    const accept = (device: { urn: string }, v: number) => {
+      const body = JSON.stringify([{ bn: device.urn, n: 'x', v }]);
+      return ingest.accept({
+        connector: 'http-senml-ip',
+        format: 'senml',
+        networkType: 'INTERNET',
+        identifier: device.urn.split(':')[3]!,
+        payload: new TextEncoder().encode(body),
+        contentType: 'application/senml+json',
+        token: token(body),
+      });
+    };
+    const doomed = await internetDevice(acme, 'Doomed');
+    // Both devices are now in the connector's cache, so the next uplinks join one group at once.
+    await Promise.all([accept(doomed, 0), accept(otherDevice, 0)]);
+    await t.deps.db.delete(devices).where(eq(devices.id, doomed.id));
+
+    const results = await Promise.allSettled([
+      accept(doomed, 1),
+      ...Array.from({ length: 20 }, (_, i) => accept(otherDevice, i + 1)),
+    ]);
+    await ingest.close();
+    expect(results[0]!.status).toBe('rejected');
+    expect(results.slice(1).map((r) => r.status)).toEqual(new Array(20).fill('fulfilled'));
+    const stored = await t.deps.db
+      .select()
+      .from(uplinks)
+      .where(and(eq(uplinks.deviceId, otherDevice.id), eq(uplinks.state, 'accepted')));
+    expect(stored.length).toBeGreaterThanOrEqual(20);
+  });
+});
