@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { DomainError } from '@openthings/domain';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
@@ -46,6 +43,7 @@ import { createMetrics, observe } from './http/observability.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
+import { serveSpa } from './http/spa.ts';
 import type { AppEnv, Deps } from './http/types.ts';
 
 const VERSION = '0.1.0';
@@ -140,24 +138,4 @@ export function createApp(deps: Deps) {
   if (env.WEB_DIST) serveSpa(app, env.WEB_DIST);
   app.notFound((c) => problemResponse(c, 'route.not_found', 404));
   return { app, router, metrics, ingest };
-}
-
-/** The built portal: hashed assets cached for a year, every other GET answered with index.html. */
-function serveSpa(app: Hono<AppEnv>, dist: string) {
-  let indexHtml: string | undefined;
-  try {
-    indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-  } catch {
-    return;
-  }
-  app.use('/assets/*', async (c, next) => {
-    await next();
-    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
-  });
-  app.use('*', serveStatic({ root: dist }));
-  app.get('*', (c) => {
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/ingestion/')) return c.notFound();
-    c.header('cache-control', 'no-cache');
-    return c.html(indexHtml!);
-  });
 }

@@ -53,13 +53,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function createTestApp() {
+/** `webDist`: a built portal to serve (none by default: the API alone). */
+export async function createTestApp(options: { webDist?: string } = {}) {
   const { database, drop } = await freshDatabase();
   let clock = Date.now();
   const deps: Deps = {
     database,
     db: database.db,
-    env: readEnv({ WEB_DIST: '', LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
+    env: readEnv({ WEB_DIST: options.webDist ?? '', LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
     logger: pino({ level: 'silent' }),
     now: () => new Date(clock),
   };
