@@ -253,6 +253,56 @@ describe('first uplink', () => {
   });
 });
 
+describe('a message the database could not store', () => {
+  // As text: JSON.stringify itself recurses, and would overflow on the test's side.
+  const withNested = (levels: number) =>
+    JSON.stringify(chirp()).replace(/}$/, `,"object":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}`);
+  const chirp = () =>
+    structuredClone(bodyOf(chirpStackCases[0]!)) as Record<string, unknown> & {
+      rxInfo: Record<string, unknown>[];
+    };
+  it.each([
+    ['a 10,000-level nested object', () => withNested(10_000), /nested deeper/],
+    [
+      'a NUL in rxInfo[].gatewayId',
+      () => {
+        const body = chirp();
+        body.rxInfo[0]!.gatewayId = 'gw\u0000';
+        return JSON.stringify(body);
+      },
+      /NUL/,
+    ],
+  ])(
+    'refuses %s with 400 before it joins a group, and another customer’s uplinks posted with it are stored',
+    async (_, bad, reason) => {
+      const theirs = await f.integration(other, 'chirpstack');
+      const theirUplink = () => ({
+        ...chirp(),
+        deduplicationId: crypto.randomUUID(),
+        deviceInfo: { ...(chirp().deviceInfo as object), devEui: '70b3d57ed00000ff' },
+      });
+      const before = await countUplinks();
+      const answers = await Promise.all([
+        ...Array.from({ length: 5 }, () =>
+          postChirpStack(bad().replace(/^{/, `{"deduplicationId":"${crypto.randomUUID()}",`)),
+        ),
+        ...Array.from({ length: 200 }, () =>
+          post(`${theirs.webhookPath}?event=up`, theirUplink(), bearer(theirs.secret)),
+        ),
+      ]);
+      for (const res of answers.slice(0, 5)) {
+        expect(res.status).toBe(400);
+        const problem = (await res.json()) as { code: string; detail: string };
+        expect(problem.code).toBe('ingest.bad_metadata');
+        expect(problem.detail).toMatch(reason);
+      }
+      expect(answers.slice(5).map((r) => r.status)).toEqual(new Array(200).fill(202));
+      expect(await countUplinks()).toBe(before + 200);
+      await processUplinks(t.deps);
+    },
+  );
+});
+
 describe('refusals', () => {
   const up = () => bodyOf(thingParkCases[0]!) as { DevEUI_uplink: Record<string, unknown> };
   const stale = () => {
