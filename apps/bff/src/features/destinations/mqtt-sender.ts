@@ -17,11 +17,15 @@ interface Entry {
   lastUsed: number;
 }
 
-/** The device URN is the pack's base name (the deliverer writes it into the first record). */
+/**
+ * The device URN: the pack's base name (the deliverer writes it on the first record whose name starts
+ * with it; a record with a name of its own sets `bn` to "").
+ */
 function urnOf(body: string): string {
   try {
     const pack = JSON.parse(body) as { bn?: unknown }[];
-    return typeof pack[0]?.bn === 'string' ? pack[0].bn : '';
+    const bn = pack.find((r) => typeof r.bn === 'string' && r.bn !== '')?.bn;
+    return typeof bn === 'string' ? bn : '';
   } catch {
     return '';
   }
