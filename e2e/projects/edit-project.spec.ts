@@ -71,10 +71,11 @@ test.describe('editing a project', () => {
     await row.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Fleet demo', level: 1 })).toBeVisible();
-    // Opening a project chooses it in the project picker.
-    await expect(page.getByRole('banner').getByRole('combobox', { name: 'Project' })).toHaveValue(
-      'Fleet demo',
-    );
+    // Opening a project leaves the project picker alone; the page offers to choose the project there.
+    const picker = page.getByRole('banner').getByRole('combobox', { name: 'Project' });
+    await expect(picker).toHaveValue('');
+    await page.getByRole('button', { name: 'Work in this project' }).click();
+    await expect(picker).toHaveValue('Fleet demo');
   });
 
   test('choosing a project in the picker opens it and narrows the menu', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { hasPermission } from '../features/auth/auth.api.ts';
 import { useSessionUser } from '../features/auth/session-context.tsx';
 import { projectsQueries } from '../features/projects/projects.api.ts';
@@ -90,4 +91,18 @@ export function afterProjectChange(
     return `${pathname}${rest ? `?${rest}` : ''}`;
   }
   return null;
+}
+
+/**
+ * The user chooses a project (or all, with null) — in the picker or with a page's button: the picker
+ * follows, and the page moves as `afterProjectChange` says. Nothing else changes the picker.
+ */
+export function useChooseProject(): (projectId: string | null) => void {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  return (projectId) => {
+    setProjectScope(projectId);
+    const next = afterProjectChange(pathname, search, projectId);
+    if (next !== null) navigate(next);
+  };
 }

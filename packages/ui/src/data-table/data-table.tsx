@@ -199,7 +199,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             {!showSkeleton && rows.length === 0 && (
               <Table.Tr>
                 <Table.Td colSpan={columnCount}>
-                  <EmptyState title={empty?.message ?? 'Nothing to show'} action={empty?.action} compact />
+                  <EmptyState
+                    title={empty?.message ?? 'Nothing to show'}
+                    description={empty?.description}
+                    action={empty?.action}
+                    compact
+                  />
                 </Table.Td>
               </Table.Tr>
             )}

@@ -37,6 +37,8 @@ export interface DataTablePagination {
 
 export interface DataTableEmptyState {
   message: ReactNode;
+  /** Why it is empty, when the message alone could mislead (e.g. rows narrowed to a project). */
+  description?: ReactNode;
   /** A way forward, e.g. an "Add device" button or "Clear filters". */
   action?: ReactNode;
 }

@@ -1,6 +1,6 @@
 import { notifyError } from '@openthings/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet } from 'react-router';
 import { authQueries, hasPermission, useLogout } from '../../features/auth/auth.api.ts';
 import { SessionProvider, useSessionUser } from '../../features/auth/session-context.tsx';
 import { projectsQueries } from '../../features/projects/projects.api.ts';
@@ -9,12 +9,7 @@ import { ProjectPicker } from '../../features/shell/project-picker.tsx';
 import { buildMenu } from '../../features/shell/side-menu.ts';
 import { UserMenu } from '../../features/shell/user-menu.tsx';
 import { errorMessage } from '../../lib/error-messages.ts';
-import {
-  ALL_PROJECTS_QUERY,
-  afterProjectChange,
-  setProjectScope,
-  useProjectScope,
-} from '../project-scope.ts';
+import { ALL_PROJECTS_QUERY, useChooseProject, useProjectScope } from '../project-scope.ts';
 import { NavigationProgress } from './navigation-progress.tsx';
 
 /**
@@ -35,8 +30,6 @@ export function AppLayout() {
 /** Composes shell, session and projects. */
 function SignedInFrame() {
   const user = useSessionUser();
-  const navigate = useNavigate();
-  const { pathname, search } = useLocation();
   const logout = useLogout();
   const projectId = useProjectScope();
   const projects = useQuery({
@@ -47,11 +40,7 @@ function SignedInFrame() {
   // A remembered project that is gone (or belongs to someone else's session) counts as none.
   const scope = projectList && projectId && !projectList.some((p) => p.id === projectId) ? null : projectId;
 
-  const chooseProject = (id: string | null) => {
-    setProjectScope(id);
-    const next = afterProjectChange(pathname, search, id);
-    if (next !== null) navigate(next);
-  };
+  const chooseProject = useChooseProject();
 
   const signOut = () =>
     logout.mutate(undefined, {

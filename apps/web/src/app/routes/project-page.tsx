@@ -2,7 +2,6 @@ import { Button } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { ErrorState, PageLoader } from '@openthings/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { hasPermission } from '../../features/auth/auth.api.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
@@ -10,21 +9,32 @@ import { ProjectOverview } from '../../features/projects/project-overview.tsx';
 import { projectsQueries } from '../../features/projects/projects.api.ts';
 import { isApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
-import { setProjectScope } from '../project-scope.ts';
+import { useChooseProject, useProjectScope } from '../project-scope.ts';
 
 export function ProjectPage() {
   const { projectId = '' } = useParams();
   const user = useSessionUser();
   const project = useQuery(projectsQueries.detail(projectId));
+  const scope = useProjectScope();
+  const chooseProject = useChooseProject();
   useDocumentTitle(project.data ? `${project.data.name} · OpenThings` : 'Project · OpenThings');
 
-  // Opening a project chooses it in the project picker, as picking it there opens it.
-  useEffect(() => {
-    if (project.data) setProjectScope(project.data.id);
-  }, [project.data]);
-
+  // Opening a project leaves the project picker as it is (the user chose it, or all projects); the
+  // page offers to choose this project there instead.
   if (project.data)
-    return <ProjectOverview project={project.data} canEdit={hasPermission(user, 'projects:update')} />;
+    return (
+      <ProjectOverview
+        project={project.data}
+        canEdit={hasPermission(user, 'projects:update')}
+        scopeAction={
+          scope !== project.data.id && (
+            <Button variant="default" onClick={() => chooseProject(project.data.id)}>
+              Work in this project
+            </Button>
+          )
+        }
+      />
+    );
   if (project.isError) {
     // An id that is not a uuid is answered 400: for the user it is just as missing.
     const missing = isApiError(project.error, 404) || isApiError(project.error, 400);

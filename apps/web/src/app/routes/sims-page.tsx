@@ -1,6 +1,7 @@
+import { Button } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Sim } from '@openthings/domain';
-import { DataTable, ErrorState, PageHeader } from '@openthings/ui';
+import { DataTable, type DataTableEmptyState, ErrorState, PageHeader } from '@openthings/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
@@ -19,7 +20,7 @@ import { viewsQueries } from '../../features/views/views.api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
 import { filteredEmpty, ListTableFrame, listPagination, useListSearch } from '../list-table-frame.tsx';
-import { useCheckedProjectScope } from '../project-scope.ts';
+import { useCheckedProjectScope, useChooseProject } from '../project-scope.ts';
 
 export function SimsPage() {
   useDocumentTitle('M2M SIMs · OpenThings');
@@ -51,6 +52,7 @@ function SimsTable() {
   const filters = useMemo(() => simFilters(projects, scope !== null), [projects, scope]);
   const columns = useMemo(() => simColumns((id) => projects?.find((p) => p.id === id)?.name), [projects]);
   const scopeName = scope ? projects?.find((p) => p.id === scope)?.name : undefined;
+  const empty = useSimsEmptyState(scopeName, sims.data?.data.length === 0 && !search.filtered);
 
   return (
     <>
@@ -94,12 +96,50 @@ function SimsTable() {
             pagination={listPagination(list, sims.data)}
             empty={
               search.filtered
-                ? filteredEmpty('No SIMs match the search and filters', search)
-                : { message: 'No SIMs in this account yet. SIMs appear here once the carrier delivers them.' }
+                ? filteredEmpty(
+                    scopeName
+                      ? `No SIMs of ${scopeName} match the search and filters`
+                      : 'No SIMs match the search and filters',
+                    search,
+                  )
+                : empty
             }
           />
         )}
       </ListTableFrame>
     </>
   );
+}
+
+/**
+ * With a project chosen the table holds that project's SIMs (PRODUCT §2: data narrows to the project);
+ * SIMs of other projects and SIMs in no project are not "missing from the account", so the empty table
+ * says so, counts them, and offers to work across all projects (which clears the picker, on request).
+ */
+function useSimsEmptyState(scopeName: string | undefined, empty: boolean): DataTableEmptyState {
+  const chooseProject = useChooseProject();
+  const scoped = scopeName !== undefined;
+  const account = useQuery({
+    ...simsQueries.list({ sort: 'iccid', limit: 1, includeTotal: 'true' }),
+    enabled: scoped && empty,
+  });
+  if (!scoped) {
+    return { message: 'No SIMs in this account yet. SIMs appear here once the carrier delivers them.' };
+  }
+  const total = account.data?.meta?.total;
+  return {
+    message: `No SIMs in ${scopeName}`,
+    description:
+      total === undefined
+        ? 'SIMs of other projects, and SIMs in no project, are listed when you work across all projects.'
+        : total === 0
+          ? 'This account has no SIMs yet. SIMs appear here once the carrier delivers them.'
+          : `This account has ${total} ${total === 1 ? 'SIM' : 'SIMs'} in other projects or in no project.`,
+    action:
+      total === 0 ? undefined : (
+        <Button variant="default" onClick={() => chooseProject(null)}>
+          Show SIMs of all projects
+        </Button>
+      ),
+  };
 }

@@ -2,7 +2,7 @@ import { Anchor, Button, Code, Group, SimpleGrid, Stack, Text } from '@mantine/c
 import { NETWORK_TYPES, networkTypeLabels, type Project } from '@openthings/domain';
 import { KeyValueList, PageHeader, SectionCard } from '@openthings/ui';
 import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format.ts';
 import { ProjectEditDialog } from './project-edit-dialog.tsx';
@@ -12,6 +12,8 @@ export interface ProjectOverviewProps {
   project: Project;
   /** The user may change name and description (`projects:update`). */
   canEdit: boolean;
+  /** Choosing this project in the project picker, when it is not the chosen one. */
+  scopeAction?: ReactNode;
 }
 
 function usageText(used: number, limit: number | null): string {
@@ -19,7 +21,7 @@ function usageText(used: number, limit: number | null): string {
 }
 
 /** Everything a project holds and allows: subscription, limits, usage. */
-export function ProjectOverview({ project, canEdit }: ProjectOverviewProps) {
+export function ProjectOverview({ project, canEdit, scopeAction }: ProjectOverviewProps) {
   const [editing, setEditing] = useState(false);
   const { limits } = project;
 
@@ -37,10 +39,19 @@ export function ProjectOverview({ project, canEdit }: ProjectOverviewProps) {
         title={project.name}
         badge={<SubscriptionBadge subscription={project.subscription} />}
         actions={
-          canEdit && (
-            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
+          (scopeAction || canEdit) && (
+            <>
+              {scopeAction}
+              {canEdit && (
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => setEditing(true)}
+                >
+                  Edit
+                </Button>
+              )}
+            </>
           )
         }
       />
