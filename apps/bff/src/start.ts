@@ -15,7 +15,10 @@ try {
   const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   console.log(`\n  OpenThings is running at ${http.url}  (${where})`);
   console.log(`  MQTT broker for devices: ${mqtt.url}`);
-  if (env.SEED_DEMO) console.log(`  Demo login: ${DEMO.email} / ${DEMO.password}`);
+  if (env.SEED_DEMO) {
+    console.log(`  Demo login: ${DEMO.email} / ${DEMO.password}`);
+    console.log('  and a demo user per role with the same password (README.md, Quick start).');
+  }
   console.log('  Stop with Ctrl+C.\n');
   onShutdown(deps.logger, async () => {
     await mqtt.close();

@@ -1,4 +1,4 @@
-import type { Role } from '@openthings/domain';
+import { type Role, roleLabel } from '@openthings/domain';
 import type { Db } from '../../db/client.ts';
 import { onboardCustomer } from '../customers/customers.service.ts';
 import { addDevice } from '../devices/devices.service.ts';
@@ -17,8 +17,23 @@ export const DEMO = {
 const ALL_ROLES: Role[] = ['admin', 'manager:admin', 'creator:admin', 'support:user', 'finance:read'];
 
 /**
- * The demo account of the embedded start: "Demo Company" with its admin, "My first project"
- * (Freemium, with "My first flow" and a device simulator in it) and the "Fleet demo" project (Modular)
+ * One user per role (PRODUCT §2), each holding that role alone and the admin's password, so every
+ * role can be tried. README.md's quick start lists them.
+ */
+export const DEMO_ROLE_USERS: readonly { email: string; role: Role }[] = [
+  { email: 'user-admin@demo.local', role: 'admin' },
+  { email: 'manager-admin@demo.local', role: 'manager:admin' },
+  { email: 'manager-editor@demo.local', role: 'manager:editor' },
+  { email: 'manager-read@demo.local', role: 'manager:read' },
+  { email: 'creator-admin@demo.local', role: 'creator:admin' },
+  { email: 'creator-read@demo.local', role: 'creator:read' },
+  { email: 'support@demo.local', role: 'support:user' },
+  { email: 'finance@demo.local', role: 'finance:read' },
+];
+
+/**
+ * The demo account of the embedded start: "Demo Company" with its admin and a user per role, "My first
+ * project" (Freemium, with "My first flow" and a device simulator in it) and the "Fleet demo" project (Modular)
  * with a few hundred devices, SIMs and three flows. Runs once: an existing demo admin means the
  * database was seeded before.
  */
@@ -33,6 +48,14 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean; de
       password: DEMO.password,
       roles: ALL_ROLES,
     });
+    for (const { email, role } of DEMO_ROLE_USERS) {
+      await addUser(tx, 'system', customerId, {
+        email,
+        name: `Demo ${roleLabel(role)}`,
+        password: DEMO.password,
+        roles: [role],
+      });
+    }
 
     const phone = await addDevice(
       tx,
