@@ -199,6 +199,11 @@ export const bulkJobs = pgTable(
     failedRows: integer('failed_rows').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Who may take the generated secrets: the actor that started the run, `user:<id>` or `apiKey:<id>`. */
+    secretsFor: text('secrets_for'),
+    /** Devices of the run whose secrets the platform generated (kept after the secrets are gone). */
+    generatedSecrets: integer('generated_secrets').notNull().default(0),
+    secretsDownloadedAt: timestamp('secrets_downloaded_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -218,6 +223,26 @@ export const bulkJobRows = pgTable(
     status: text('status', { enum: ['pending', 'created', 'failed'] }).notNull(),
     deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'set null' }),
     error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
+);
+
+/**
+ * Secrets generated for the devices of a bulk run, held only until whoever started the run downloads
+ * them once (the rows are deleted as they are sent) or an hour after the run (purged by the worker).
+ */
+export const bulkJobSecrets = pgTable(
+  'bulk_job_secrets',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    /** Name and identifiers to match the device, with its generated AppKey or shared secret. */
+    values: jsonb('values').$type<Record<string, string>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
 );
