@@ -4,11 +4,12 @@ import swJson from '../../test/vectors/standard-webhooks.json';
 import { base64ToBytes } from '../shared/bytes.ts';
 import {
   constantTimeEqual,
+  receiverKeyBytes,
+  signingKeyBytes,
   standardWebhookSignature,
   thingsMessageToken,
   verifyStandardWebhook,
   verifyThingsMessageToken,
-  webhookKeyBytes,
   whsecKey,
 } from './signing.ts';
 
@@ -116,50 +117,53 @@ describe('standardWebhookSignature (vectors/standard-webhooks.json)', () => {
     expect(signCases.map((c) => c.id)).toEqual(['sign-js-py-go-ruby-php-csharp', 'secret-without-prefix']);
   });
 
-  it('matches vector sign-js-py-go-ruby-php-csharp with the whsec_ secret', async () => {
+  it('matches vector sign-js-py-go-ruby-php-csharp with the key a receiver reads from the whsec_ secret', async () => {
     const { secret, msg_id, timestamp, payload } = prefixed.input;
     expect(`${msg_id}.${timestamp}.${payload}`).toBe(prefixed.expected.signed_content);
-    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: payload, secret })).toBe(
+    const key = receiverKeyBytes(secret);
+    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: payload, key })).toBe(
       prefixed.expected['webhook-signature'],
     );
-    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: utf8(payload), secret })).toBe(
+    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: utf8(payload), key })).toBe(
       prefixed.expected['webhook-signature'],
     );
   });
 
-  it('matches vector secret-without-prefix once the key is given in whsec_ form', async () => {
-    // Upstream libraries base64-decode an unprefixed secret; we key an unprefixed secret with its UTF-8
-    // bytes (PRODUCT §6), so the same key reaches us only through the whsec_ form.
+  it('matches vector secret-without-prefix: receivers base64-decode an unprefixed secret too', async () => {
     const { secret, msg_id, timestamp, payload } = unprefixed.input;
-    expect(
-      await standardWebhookSignature({ id: msg_id, timestamp, body: payload, secret: `whsec_${secret}` }),
-    ).toBe(unprefixed.expected['webhook-signature']);
-    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: payload, secret })).not.toBe(
+    const key = receiverKeyBytes(secret);
+    expect(await standardWebhookSignature({ id: msg_id, timestamp, body: payload, key })).toBe(
       unprefixed.expected['webhook-signature'],
     );
   });
 
-  it('keys a shared secret with its UTF-8 bytes, the same key as its whsec_ form', async () => {
-    const sharedSecret = 'Sup3r-secret+with/ünïcode_and=32+chars!';
-    expect(webhookKeyBytes(sharedSecret)).toEqual(utf8(sharedSecret));
-    expect(webhookKeyBytes(whsecKey(sharedSecret))).toEqual(utf8(sharedSecret));
+  it('keys a shared secret with its UTF-8 bytes — even one that begins with whsec_ — as its whsec_ form says', async () => {
     const input = { id: 'msg_1', timestamp: 1700000000, body: '[{"n":"t","v":1}]' };
-    expect(await standardWebhookSignature({ ...input, secret: sharedSecret })).toBe(
-      await standardWebhookSignature({ ...input, secret: whsecKey(sharedSecret) }),
-    );
+    for (const sharedSecret of [
+      'Sup3r-secret+with/ünïcode_and=32+chars!',
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    ]) {
+      expect(signingKeyBytes(sharedSecret)).toEqual(utf8(sharedSecret));
+      expect(receiverKeyBytes(whsecKey(sharedSecret))).toEqual(utf8(sharedSecret));
+      expect(await standardWebhookSignature({ ...input, key: sharedSecret })).toBe(
+        await standardWebhookSignature({ ...input, key: receiverKeyBytes(whsecKey(sharedSecret)) }),
+      );
+    }
   });
 
   it('shows the whsec_ form as base64 of the UTF-8 bytes', () => {
     expect(whsecKey('foobar')).toBe('whsec_Zm9vYmFy');
-    expect(webhookKeyBytes(prefixed.input.secret)).toEqual(base64ToBytes('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'));
-    expect(webhookKeyBytes(prefixed.input.secret)).toHaveLength(24);
+    expect(receiverKeyBytes(prefixed.input.secret)).toEqual(
+      base64ToBytes('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'),
+    );
+    expect(receiverKeyBytes(prefixed.input.secret)).toHaveLength(24);
   });
 
-  it('refuses a whsec_ secret that is not base64 and a timestamp that is not whole seconds', async () => {
-    expect(() => webhookKeyBytes('whsec_not base64!')).toThrow(RangeError);
-    await expect(
-      standardWebhookSignature({ id: 'm', timestamp: 1.5, body: '', secret: 's' }),
-    ).rejects.toThrow(/whole Unix seconds/);
+  it('refuses a receiver secret that is not base64 and a timestamp that is not whole seconds', async () => {
+    expect(() => receiverKeyBytes('whsec_not base64!')).toThrow(RangeError);
+    await expect(standardWebhookSignature({ id: 'm', timestamp: 1.5, body: '', key: 's' })).rejects.toThrow(
+      /whole Unix seconds/,
+    );
   });
 });
 
@@ -219,12 +223,13 @@ describe('verifyStandardWebhook (vectors/standard-webhooks.json)', () => {
   });
 
   it('finds the matching signature among several during secret rotation', async () => {
-    const newSecret = 'N3w-shared-secret-for-rotation-0123456789';
+    const newShared = 'N3w-shared-secret-for-rotation-0123456789';
+    const newSecret = whsecKey(newShared);
     const newSignature = await standardWebhookSignature({
       id: msg_id,
       timestamp,
       body: payload,
-      secret: newSecret,
+      key: newShared,
     });
     const rotating = {
       ...headers,
@@ -235,7 +240,7 @@ describe('verifyStandardWebhook (vectors/standard-webhooks.json)', () => {
     expect(await verify([secret])).toEqual({ ok: true });
     expect(await verify([newSecret])).toEqual({ ok: true });
     expect(await verify(['whsec_AAAA', newSecret])).toEqual({ ok: true });
-    expect(await verify(['Another-secret-entirely-0123456789!'])).toEqual({
+    expect(await verify([whsecKey('Another-secret-entirely-0123456789!')])).toEqual({
       ok: false,
       reason: 'no matching signature',
     });

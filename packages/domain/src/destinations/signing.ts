@@ -59,55 +59,61 @@ export async function verifyThingsMessageToken(
 const WHSEC_PREFIX = 'whsec_';
 
 /**
- * The HMAC key of a Standard Webhooks secret. A `whsec_` secret is base64 (the form the Standard Webhooks
- * libraries take); anything else is one of our shared secrets, keyed with its UTF-8 bytes (PRODUCT §6).
- * Unlike the reference libraries we do not base64-decode an unprefixed secret: our shared secrets may
- * happen to be valid base64 and would then silently get another key. Throws a RangeError on a `whsec_`
- * secret that is not base64.
+ * The HMAC key of a destination's shared secret: its UTF-8 bytes (PRODUCT §6), whatever the text looks
+ * like — a secret that happens to begin with `whsec_` is still just text. The one derivation for signing
+ * and for the `whsec_` form the portal shows, so a Standard Webhooks library given that form verifies.
  */
-export function webhookKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
-  if (secret.startsWith(WHSEC_PREFIX)) return base64ToBytes(secret.slice(WHSEC_PREFIX.length));
-  return encoder.encode(secret);
+export function signingKeyBytes(sharedSecret: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(sharedSecret);
 }
 
 /** The shared secret in the `whsec_<base64>` form that Standard Webhooks libraries accept (same key). */
 export function whsecKey(sharedSecret: string): string {
-  return WHSEC_PREFIX + bytesToBase64(encoder.encode(sharedSecret));
+  return WHSEC_PREFIX + bytesToBase64(signingKeyBytes(sharedSecret));
 }
 
-/** Imported HMAC keys by secret: a destination signs every delivery with the same one. */
+/**
+ * The key bytes of a secret as a Standard Webhooks receiver is given it: base64, with or without the
+ * `whsec_` prefix (what the reference libraries' `new Webhook(secret)` takes). Throws a RangeError on
+ * text that is not base64.
+ */
+export function receiverKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
+  return base64ToBytes(secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret);
+}
+
+/** Imported HMAC keys by key bytes (base64): a destination signs every delivery with the same one. */
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 const hmacKeys = new Map<string, Promise<HmacKey>>();
 const HMAC_KEY_CACHE = 1000;
 
-function hmacKey(secret: string): Promise<HmacKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
+function hmacKey(key: Uint8Array<ArrayBuffer>): Promise<HmacKey> {
+  const id = bytesToBase64(key);
+  let imported = hmacKeys.get(id);
+  if (!imported) {
     if (hmacKeys.size >= HMAC_KEY_CACHE) hmacKeys.clear();
-    key = crypto.subtle.importKey('raw', webhookKeyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
-    // A secret that cannot be a key (a `whsec_` secret that is not base64) throws in webhookKeyBytes above.
-    hmacKeys.set(secret, key);
+    imported = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(id, imported);
   }
-  return key;
+  return imported;
 }
 
 /**
- * `webhook-signature` for one secret: `v1,` + base64 HMAC-SHA256 over `<id>.<timestamp>.<body>`, the body
- * as the exact bytes sent (re-serialised JSON would not verify). `timestamp` is whole Unix seconds.
+ * `webhook-signature` for one key: `v1,` + base64 HMAC-SHA256 over `<id>.<timestamp>.<body>`, the body
+ * as the exact bytes sent (re-serialised JSON would not verify). `timestamp` is whole Unix seconds. A
+ * string key is a destination's shared secret (keyed with its UTF-8 bytes); bytes are used as they are.
  */
 export async function standardWebhookSignature(input: {
   id: string;
   timestamp: number;
   body: Uint8Array | string;
-  secret: string;
+  key: string | Uint8Array<ArrayBuffer>;
 }): Promise<string> {
   if (!Number.isSafeInteger(input.timestamp) || input.timestamp < 0) {
     throw new RangeError('The webhook timestamp must be whole Unix seconds');
   }
+  const key = typeof input.key === 'string' ? signingKeyBytes(input.key) : input.key;
   const signed = concat(encoder.encode(`${input.id}.${input.timestamp}.`), bodyBytes(input.body));
-  const signature = await crypto.subtle.sign('HMAC', await hmacKey(input.secret), signed);
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(key), signed);
   return `v1,${bytesToBase64(new Uint8Array(signature))}`;
 }
 
@@ -122,8 +128,9 @@ function header(headers: Record<string, string>, name: string): string | undefin
 
 /**
  * Verifies a Standard Webhooks request as a receiver would: headers present, timestamp within tolerance
- * of `now`, and any `v1` signature in the space-separated list matching any of `secrets` (the list holds
- * both the old and the new secret during rotation). Other versions (`v1a` asymmetric) are skipped.
+ * of `now`, and any `v1` signature in the space-separated list matching any of `secrets` — each in the
+ * form receivers are given (`whsec_<base64>`, see `receiverKeyBytes`); during rotation both the old and
+ * the new. Other versions (`v1a` asymmetric) are skipped.
  */
 export async function verifyStandardWebhook(input: {
   headers: Record<string, string>;
@@ -151,7 +158,8 @@ export async function verifyStandardWebhook(input: {
     .filter((s) => s.startsWith('v1,'))
     .map((s) => s.slice(3));
   for (const secret of input.secrets) {
-    const expected = (await standardWebhookSignature({ id, timestamp, body: input.body, secret })).slice(3);
+    const key = receiverKeyBytes(secret);
+    const expected = (await standardWebhookSignature({ id, timestamp, body: input.body, key })).slice(3);
     // Every offered signature is compared, matched or not, so timing does not tell which one matched.
     let match = false;
     for (const signature of offered) match = constantTimeEqual(expected, signature) || match;

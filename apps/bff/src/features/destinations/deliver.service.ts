@@ -70,7 +70,7 @@ export async function signedHeaders(
   if (d.previousSharedSecret && d.previousSecretUntil && d.previousSecretUntil > now)
     secrets.push(d.previousSharedSecret);
   const signatures = await Promise.all(
-    secrets.map((secret) => standardWebhookSignature({ id: d.id, timestamp, body: d.body, secret })),
+    secrets.map((secret) => standardWebhookSignature({ id: d.id, timestamp, body: d.body, key: secret })),
   );
   return {
     'content-type': 'application/json',

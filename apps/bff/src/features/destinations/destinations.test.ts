@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SECRET_ROTATION_OVERLAP_MS, thingsMessageToken, verifyStandardWebhook } from '@openthings/domain';
+import {
+  SECRET_ROTATION_OVERLAP_MS,
+  thingsMessageToken,
+  verifyStandardWebhook,
+  whsecKey,
+} from '@openthings/domain';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { processUplinks } from '../uplinks/process.service.ts';
@@ -223,6 +229,25 @@ describe('destinations API', () => {
       'Destination could not be linked: The maximum amount of destinations for this product has been reached',
     );
   });
+  it('signs so that a stock Standard Webhooks verifier given the shown whsec_ key accepts every delivery', async () => {
+    // The second secret begins with whsec_ yet is plain text to us: the shown key must still be its key.
+    for (const sharedSecret of [
+      'Stock-Verifier-Secret-0123456789!',
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    ]) {
+      const created = await call('POST', '/api/destinations', { kind: 'TEST', name: 'Stock', sharedSecret });
+      expect(created.status, created.text).toBe(201);
+      const { id, signing } = created.json.destination;
+      await call('POST', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+      await uplink(7);
+      await deliverer.deliverBatch();
+      const inbox = await call('GET', `/api/destinations/${id}/inbox`);
+      const { headers, body } = inbox.json.data[0] as { headers: Record<string, string>; body: string };
+      expect(new Webhook(signing.whsecKey).verify(body, headers)).toEqual(JSON.parse(body));
+      await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${id}`);
+    }
+  });
+
   // Last: it moves the clock a day on.
   it('signs with the previous secret too for a day after a rotation, then with the new one only', async () => {
     const oldSecret = 'Old-Destination-Secret-0123456789!';
@@ -246,7 +271,7 @@ describe('destinations API', () => {
       const inbox = await call('GET', `/api/destinations/${id}/inbox`);
       const { headers, body } = inbox.json.data[0] as { headers: Record<string, string>; body: string };
       const verifies = async (secret: string) =>
-        (await verifyStandardWebhook({ headers, body, secrets: [secret], now: t.deps.now() })).ok;
+        (await verifyStandardWebhook({ headers, body, secrets: [whsecKey(secret)], now: t.deps.now() })).ok;
       return {
         signatures: headers['webhook-signature']!.split(' ').length,
         old: await verifies(oldSecret),

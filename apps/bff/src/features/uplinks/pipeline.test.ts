@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyStandardWebhook } from '@openthings/domain';
+import { verifyStandardWebhook, whsecKey } from '@openthings/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -188,7 +188,7 @@ describe('decode → twin → forward', () => {
     const verified = await verifyStandardWebhook({
       headers: request!.headers,
       body: request!.body,
-      secrets: [DEST_SECRET],
+      secrets: [whsecKey(DEST_SECRET)],
       now: new Date(),
     });
     expect(verified).toEqual({ ok: true });
