@@ -6,7 +6,7 @@ import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { Timestamp } from '../shared/time.ts';
 import { HEADER_VALUE_PATTERN, headerNameProblem } from './headers.ts';
 import { topicTemplateProblem } from './mqtt-topic.ts';
-import { classifyIp, NEVER_ALLOWED_IP_CLASSES, parseIp } from './ssrf.ts';
+import { classifyIp, NEVER_ALLOWED_IP_CLASSES, urlLiteralAddress } from './ssrf.ts';
 
 export const DESTINATION_KINDS = ['HTTPS', 'TEST', 'MQTT'] as const;
 export const DestinationKindSchema = z.enum(DESTINATION_KINDS);
@@ -45,11 +45,10 @@ export function urlProblem(text: string): string | null {
   if (url.username !== '' || url.password !== '') {
     return 'Put credentials in the authentication settings, not in the URL';
   }
-  const host = url.hostname;
-  if (parseIp(host)) {
-    const cls = classifyIp(host);
-    if (NEVER_ALLOWED_IP_CLASSES.includes(cls)) return `Deliveries may not go to ${cls} addresses`;
-  }
+  // Private and loopback literals depend on the operator's setting: the service checks those.
+  const address = urlLiteralAddress(text);
+  if (address !== null && NEVER_ALLOWED_IP_CLASSES.includes(classifyIp(address)))
+    return `Deliveries may not go to ${classifyIp(address)} addresses`;
   return null;
 }
 

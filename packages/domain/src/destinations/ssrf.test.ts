@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIp, type IpClass, NEVER_ALLOWED_IP_CLASSES, parseIp, targetAllowed } from './ssrf.ts';
+import {
+  addressRefusal,
+  classifyIp,
+  type IpClass,
+  NEVER_ALLOWED_IP_CLASSES,
+  parseIp,
+  targetAllowed,
+  urlLiteralAddress,
+  urlTargetRefusal,
+} from './ssrf.ts';
 
 const table = (rows: [string, IpClass][]) => rows.map(([ip, cls]) => ({ ip, cls }));
 
@@ -207,5 +216,55 @@ describe('targetAllowed', () => {
     expect([...NEVER_ALLOWED_IP_CLASSES].sort()).toEqual(
       ['link-local', 'metadata', 'multicast', 'reserved', 'unspecified'].sort(),
     );
+  });
+});
+
+describe('urlLiteralAddress — a URL host as the OS reads it', () => {
+  it.each([
+    ['http://127.0.0.1:8080/hook', '127.0.0.1'],
+    ['http://127.1/', '127.0.0.1'],
+    ['http://2130706433/', '127.0.0.1'],
+    ['http://0x7f.0.0.1/', '127.0.0.1'],
+    ['http://017700000001/', '127.0.0.1'],
+    ['http://[::ffff:127.0.0.1]/', '0:0:0:0:0:ffff:7f00:1'],
+    ['http://[::1]:9/', '0:0:0:0:0:0:0:1'],
+    ['https://169.254.169.254/latest', '169.254.169.254'],
+    ['mqtt://2130706433:1883', '127.0.0.1'],
+    ['mqtts://127.1', '127.0.0.1'],
+  ])('reads %s as %s', (url, address) => {
+    expect(urlLiteralAddress(url)).toBe(address);
+  });
+
+  it('is null for host names and what is no URL', () => {
+    expect(urlLiteralAddress('https://example.com/hook')).toBeNull();
+    expect(urlLiteralAddress('mqtt://broker.example.com:1883')).toBeNull();
+    expect(urlLiteralAddress('not a url')).toBeNull();
+  });
+});
+
+describe('urlTargetRefusal', () => {
+  const closed = { allowPrivate: false };
+  it.each([
+    'http://127.0.0.1:8080/',
+    'http://127.1/',
+    'http://2130706433/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::1]/',
+    'mqtt://2130706433:1883',
+    'http://10.0.0.5/',
+  ])('refuses %s when private targets are off', (url) => {
+    expect(urlTargetRefusal(url, closed)).toMatch(
+      /allowed only when the operator enables private destinations/,
+    );
+  });
+
+  it('allows loopback and private literals when the operator allows them, never link-local or metadata', () => {
+    expect(urlTargetRefusal('http://127.1/', { allowPrivate: true })).toBeNull();
+    expect(urlTargetRefusal('http://169.254.169.254/', { allowPrivate: true })).toMatch(
+      /metadata addresses are never allowed/,
+    );
+    expect(urlTargetRefusal('http://[fe80::1]/', { allowPrivate: true })).toMatch(/link-local/);
+    expect(urlTargetRefusal('https://example.com/', closed)).toBeNull();
+    expect(addressRefusal('93.184.216.34', closed)).toBeNull();
   });
 });

@@ -217,3 +217,41 @@ export function targetAllowed(ip: string, opts: { allowPrivate: boolean }): bool
   if (cls === 'loopback' || cls === 'private') return opts.allowPrivate;
   return false;
 }
+
+/**
+ * The address a URL's host stands for when it is an IP literal, in canonical text, or null for a host
+ * name. Read as the WHATWG URL parser reads an http URL — so `127.1`, `2130706433`, `0x7f.0.0.1` and
+ * `[::ffff:127.0.0.1]` are the loopback address they are, and `mqtt://` hosts, which that parser leaves
+ * as written, are read the same way (the OS resolver would).
+ */
+export function urlLiteralAddress(urlText: string): string | null {
+  let host: string;
+  try {
+    host = new URL(`http://${new URL(urlText).host}`).hostname;
+  } catch {
+    return null;
+  }
+  const parsed = parseIp(host);
+  if (!parsed) return null;
+  return parsed.version === 4 ? parsed.bytes.join('.') : v6Text(parsed.bytes);
+}
+
+/**
+ * Why a delivery may not connect to this address, as a sentence, or null when it may. The one rule for
+ * every sender and for the check when a destination is saved.
+ */
+export function addressRefusal(address: string, opts: { allowPrivate: boolean }): string | null {
+  if (targetAllowed(address, opts)) return null;
+  const cls = classifyIp(address);
+  const why =
+    cls === 'loopback' || cls === 'private'
+      ? `${cls} addresses are allowed only when the operator enables private destinations`
+      : `${cls} addresses are never allowed`;
+  return `Deliveries may not go to ${address}: ${why}`;
+}
+
+/** Why a destination URL written with an IP literal may not be used, or null (host names: at connect). */
+export function urlTargetRefusal(urlText: string, opts: { allowPrivate: boolean }): string | null {
+  const address = urlLiteralAddress(urlText);
+  return address === null ? null : addressRefusal(address, opts);
+}

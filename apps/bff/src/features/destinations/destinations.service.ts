@@ -13,6 +13,7 @@ import {
   type MqttConfig,
   MqttConfigInputSchema,
   SECRET_ROTATION_OVERLAP_MS,
+  urlTargetRefusal,
   whsecKey,
 } from '@openthings/domain';
 import type { z } from 'zod';
@@ -67,16 +68,28 @@ export function toDestination(row: repo.DestinationRow, now: Date, secretJustSet
   return { ...base, kind: 'TEST', config: null };
 }
 
-/** Validates a merged config for its kind; problems are reported under `body.config`. */
-function validConfig(kind: string, config: unknown): Record<string, unknown> {
+/**
+ * Validates a merged config for its kind; problems are reported under `body.config`. A URL written with
+ * an IP literal the deliveries may not reach (loopback and private ranges unless the operator allows
+ * them) is refused now, not at its first delivery.
+ */
+function validConfig(kind: string, config: unknown, allowPrivate: boolean): Record<string, unknown> {
   if (kind === 'TEST') return {};
   const schema = kind === 'HTTPS' ? HttpsConfigInputSchema : MqttConfigInputSchema;
   const parsed = schema.safeParse(config);
   if (!parsed.success) throw new DomainError('request.invalid', {}, fieldErrors('body.config', parsed.error));
+  const refusal = urlTargetRefusal(parsed.data.url, { allowPrivate });
+  if (refusal)
+    throw new DomainError(
+      'destinations.target_not_allowed',
+      { detail: refusal },
+      { 'body.config.url': [refusal] },
+    );
   return parsed.data as Record<string, unknown>;
 }
 
-export function createDestinationsService({ db, now }: Deps) {
+export function createDestinationsService({ db, now, env }: Deps) {
+  const allowPrivate = env.ALLOW_PRIVATE_DESTINATIONS;
   async function requireDestination(tx: Db | Tx, actor: Actor, id: string) {
     const row = await repo.findDestination(tx, actor.customerId, id);
     if (!row) throw new DomainError('resource.not_found', { detail: 'Destination not found' });
@@ -104,7 +117,7 @@ export function createDestinationsService({ db, now }: Deps) {
     async createDestination(actor: Actor, input: z.output<typeof DestinationCreateSchema>) {
       const generated = input.sharedSecret ? undefined : generateSharedSecret();
       const sharedSecret = input.sharedSecret ?? generated!;
-      const config = 'config' in input ? validConfig(input.kind, input.config) : {};
+      const config = 'config' in input ? validConfig(input.kind, input.config, allowPrivate) : {};
       const id = await db.transaction(async (tx) => {
         const destinationId = await repo.insertDestination(tx, {
           customerId: actor.customerId,
@@ -144,7 +157,7 @@ export function createDestinationsService({ db, now }: Deps) {
         }
         if ('config' in patch && patch.config) {
           const merged = { ...(row.config as Record<string, unknown>), ...patch.config };
-          changes.config = validConfig(row.kind, merged);
+          changes.config = validConfig(row.kind, merged, allowPrivate);
         }
         await repo.updateDestination(tx, actor.customerId, id, changes);
         await audit(tx, actor, 'destination.updated', id, {

@@ -1,7 +1,6 @@
-import type { LookupAddress } from 'node:dns';
-import { lookup } from 'node:dns';
-import { type AttemptOutcome, DELIVERY_TIMEOUT_MS, targetAllowed } from '@openthings/domain';
-import { Agent, request } from 'undici';
+import { type AttemptOutcome, DELIVERY_TIMEOUT_MS } from '@openthings/domain';
+import { Agent, buildConnector, request } from 'undici';
+import { allowedAddresses } from './targets.ts';
 
 const RESPONSE_EXCERPT = 2048;
 
@@ -12,38 +11,21 @@ export interface SendResult {
 }
 
 /**
- * Outbound HTTP for deliveries: undici with keep-alive, a 15 s timeout, and an address check at
- * connection time (after DNS, so a name that resolves to a metadata or link-local address — or is
- * rebound to one — is refused; private ranges only when allowed).
+ * Outbound HTTP for deliveries: undici with keep-alive, a 15 s timeout, and the address check at
+ * connection time for every new connection — IP literals and resolved names alike (a name that resolves
+ * to a metadata or link-local address, or is rebound to one, is refused; private ranges only when
+ * allowed). The socket goes to the checked address; TLS still verifies the name of the URL.
  */
 export function createHttpSender(options: { allowPrivate: boolean }) {
+  const connector = buildConnector({ timeout: DELIVERY_TIMEOUT_MS });
   const agent = new Agent({
     keepAliveTimeout: 30_000,
     connections: 64,
-    connect: {
-      timeout: DELIVERY_TIMEOUT_MS,
-      lookup(hostname, opts, callback) {
-        lookup(hostname, { ...opts, all: true }, (error, addresses) => {
-          if (error) return callback(error, '', 0);
-          const list = (Array.isArray(addresses) ? addresses : [addresses]) as LookupAddress[];
-          const refused = list.find((a) => !targetAllowed(a.address, options));
-          if (refused) {
-            return callback(
-              Object.assign(
-                new Error(
-                  `Refused to connect to ${refused.address} (${hostname}): address not allowed for destinations`,
-                ),
-                { code: 'EADDRNOTALLOWED' },
-              ),
-              '',
-              0,
-            );
-          }
-          if ((opts as { all?: boolean }).all)
-            return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-          return callback(null, list[0]!.address, list[0]!.family);
-        });
-      },
+    connect(opts, callback) {
+      allowedAddresses(opts.hostname, options).then(
+        ([target]) => connector({ ...opts, hostname: target!.address }, callback),
+        (error: Error) => callback(error, null),
+      );
     },
   });
 

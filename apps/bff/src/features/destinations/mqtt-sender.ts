@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { DELIVERY_TIMEOUT_MS, type MqttConfig, renderTopic, targetAllowed } from '@openthings/domain';
+import { DELIVERY_TIMEOUT_MS, type MqttConfig, renderTopic } from '@openthings/domain';
 import { connect, type MqttClient } from 'mqtt';
 import type { SendResult } from './http-sender.ts';
+import { allowedAddresses } from './targets.ts';
 
 /** A client nobody published through for this long is closed (its destination may be gone). */
 const IDLE_MS = 10 * 60_000;
@@ -70,13 +70,7 @@ export function createMqttSender(options: { allowPrivate: boolean }) {
   async function open(config: MqttConfig): Promise<MqttClient> {
     const url = new URL(config.url);
     const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const addresses = await lookup(hostname, { all: true });
-    const refused = addresses.find((a) => !targetAllowed(a.address, options));
-    if (refused || addresses.length === 0) {
-      throw new Error(
-        `Refused to connect to ${refused?.address ?? 'no address'} (${hostname}): address not allowed for destinations`,
-      );
-    }
+    const addresses = await allowedAddresses(hostname, options);
     const tls = url.protocol === 'mqtts:';
     const client = connect({
       protocol: tls ? 'mqtts' : 'mqtt',
