@@ -30,6 +30,7 @@ export * from './device-types/device-types.schemas.ts';
 export * from './devices/bindings.contract.ts';
 export * from './devices/bindings.schemas.ts';
 export * from './devices/bulk.contract.ts';
+export * from './devices/bulk-secrets.ts';
 export * from './devices/bulk.schemas.ts';
 export * from './devices/devices.contract.ts';
 export * from './devices/devices.schemas.ts';

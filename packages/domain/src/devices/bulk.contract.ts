@@ -69,6 +69,20 @@ export const bulkContract = {
     status: 200,
     response: BulkReportPageSchema,
   }),
+  secrets: defineContract({
+    operationId: 'downloadBulkSecrets',
+    method: 'post',
+    path: '/api/devices/bulk-reports/{id}/secrets',
+    summary:
+      'The secrets generated for the devices of a finished run, as CSV, once: only whoever started the run may take them, and they are deleted as they are sent (then 410); they also expire an hour after the run',
+    tags,
+    auth: 'required',
+    action: 'devices:write',
+    params: IdParamsSchema,
+    status: 200,
+    produces: ['text/csv'],
+    response: z.string(),
+  }),
   report: defineContract({
     operationId: 'getBulkReport',
     method: 'get',

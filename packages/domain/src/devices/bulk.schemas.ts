@@ -5,6 +5,7 @@ import { DescriptionSchema } from '../projects/projects.schemas.ts';
 import { firstControlCharacter, replaceControlCharacters } from '../shared/control-characters.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { Timestamp } from '../shared/time.ts';
+import { BulkGeneratedSecretsSchema } from './bulk-secrets.ts';
 import { BarcodeSchema, DeviceNameSchema } from './devices.schemas.ts';
 import {
   AppEuiSchema,
@@ -154,6 +155,7 @@ export const BulkReportSchema = z
     createdAt: Timestamp,
     startedAt: Timestamp.nullable(),
     finishedAt: Timestamp.nullable(),
+    generatedSecrets: BulkGeneratedSecretsSchema,
   })
   .meta({ id: 'BulkReport' });
 export type BulkReport = z.infer<typeof BulkReportSchema>;

@@ -4,6 +4,7 @@ import type { Deps } from '../../http/types.ts';
 import { requireDeviceType } from '../device-types/device-types.service.ts';
 import { linkDeviceToFlow } from '../flows/flows.service.ts';
 import * as repo from './bulk.repo.ts';
+import { keepGeneratedSecrets, purgeExpiredSecrets } from './bulk-secrets.service.ts';
 import { addDevice } from './devices.service.ts';
 import { addNetworkAdapter } from './network-adapters.service.ts';
 
@@ -45,7 +46,14 @@ async function createRow(tx: Tx, job: Job, row: Row, now: Date): Promise<string>
             appKey: v.appKey,
             connectivityPlanId: 'lora-basic',
           };
-  await addNetworkAdapter(tx, 'system', job.customerId, deviceId, adapter, now);
+  const added = await addNetworkAdapter(tx, 'system', job.customerId, deviceId, adapter, now);
+  // Generated secrets are never shown elsewhere: they are kept for the run's one download.
+  await keepGeneratedSecrets(
+    tx,
+    { jobId: job.id, rowNumber: row.rowNumber, deviceId, name: v.name },
+    added.adapter,
+    added.secrets,
+  );
   if (job.flowId) await linkDeviceToFlow(tx, 'system', job.customerId, job.flowId, deviceId, now);
   return deviceId;
 }
@@ -63,7 +71,11 @@ export async function processBulkRows(
   let settled = 0;
   while (settled < limit) {
     const job = await db.transaction((tx) => repo.claimJob(tx, now()));
-    if (!job) return settled;
+    if (!job) {
+      // Nothing to create: a moment to delete generated secrets nobody downloaded in time.
+      await purgeExpiredSecrets(db, now());
+      return settled;
+    }
     const outcome = await db.transaction(async (tx) => {
       const [row] = await repo.lockPendingRow(tx, job.id);
       if (!row) {

@@ -66,6 +66,9 @@ const reportColumns = {
   createdAt: bulkJobs.createdAt,
   startedAt: bulkJobs.startedAt,
   finishedAt: bulkJobs.finishedAt,
+  secretsFor: bulkJobs.secretsFor,
+  generatedSecrets: bulkJobs.generatedSecrets,
+  secretsDownloadedAt: bulkJobs.secretsDownloadedAt,
 };
 
 // Every joined row must be the run's customer's too (device types: theirs or the catalogue's): a run
@@ -90,7 +93,9 @@ const reports = <T extends SelectedFields>(db: Conn, extra: T) =>
 export type ReportRow = {
   [K in keyof typeof reportColumns]:
     | (typeof reportColumns)[K]['_']['data']
-    | (K extends 'flowName' | 'flowId' ? null : never);
+    | (K extends 'flowName' | 'flowId' | 'secretsFor' | 'startedAt' | 'finishedAt' | 'secretsDownloadedAt'
+        ? null
+        : never);
 };
 
 export async function listReports(

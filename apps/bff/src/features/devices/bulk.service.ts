@@ -20,6 +20,7 @@ import { requireDeviceType } from '../device-types/device-types.service.ts';
 import { requireFlow } from '../flows/flows.service.ts';
 import { assertDeviceCapacity } from '../projects/projects.service.ts';
 import * as repo from './bulk.repo.ts';
+import { downloadBulkSecrets, reportSecrets, secretsOwner } from './bulk-secrets.service.ts';
 
 type Target = z.output<typeof BulkTargetSchema>;
 interface CheckedRow {
@@ -204,6 +205,7 @@ export function createBulkService({ db, now }: Deps) {
         const id = await repo.insertJob(tx, {
           customerId: actor.customerId,
           createdBy: actor.kind === 'user' ? actor.id : null,
+          secretsFor: secretsOwner(actor),
           projectId: target.projectId,
           flowId: target.flowId ?? null,
           deviceTypeId: type.id,
@@ -229,15 +231,19 @@ export function createBulkService({ db, now }: Deps) {
 
     async listReports(actor: Actor, query: z.output<typeof BulkReportListQuerySchema>) {
       const { page, total } = await repo.listReports(db, actor.customerId, query);
-      return { page: { ...page, data: page.data.map(toReport) }, total };
+      const at = now();
+      return { page: { ...page, data: page.data.map((row) => toReport(row, actor, at)) }, total };
     },
+
+    /** The run's generated secrets as CSV rows, once (see downloadBulkSecrets). */
+    downloadSecrets: (actor: Actor, id: string) => downloadBulkSecrets({ db, now }, actor, id),
 
     async getReport(actor: Actor, id: string) {
       const row = await repo.findReport(db, actor.customerId, id);
       if (!row) throw new DomainError('resource.not_found', { detail: 'Bulk report not found' });
       const rows = await repo.reportRows(db, actor.customerId, id);
       return {
-        ...toReport(row),
+        ...toReport(row, actor, now()),
         rows: rows.map((r) => ({
           rowNumber: r.rowNumber,
           values: r.input,
@@ -250,7 +256,7 @@ export function createBulkService({ db, now }: Deps) {
   };
 }
 
-function toReport(row: repo.ReportRow): BulkReport {
+function toReport(row: repo.ReportRow, actor: Actor, now: Date): BulkReport {
   return {
     id: row.id,
     fileName: row.fileName,
@@ -264,5 +270,6 @@ function toReport(row: repo.ReportRow): BulkReport {
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    generatedSecrets: reportSecrets(row, actor, now),
   };
 }

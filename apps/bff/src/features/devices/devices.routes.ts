@@ -1,4 +1,5 @@
 import { bindingsContract, bulkContract, devicesContract, flowsContract } from '@openthings/domain';
+import { exportResponse } from '../../http/file-export.ts';
 import { toPage } from '../../http/pagination.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import type { FlowsService } from '../flows/flows.service.ts';
@@ -98,4 +99,17 @@ export function bulkRoutes(router: ApiRouter, bulk: ReturnType<typeof createBulk
     return toPage(c, page, total);
   });
   router.handle(bulkContract.report, ({ actor, params }) => bulk.getReport(actor, params.id));
+  router.handle(bulkContract.secrets, async ({ actor, params }) => {
+    const file = await bulk.downloadSecrets(actor, params.id);
+    // Read and deleted already: the response is the only copy (no-store, an attachment).
+    return exportResponse({
+      format: 'csv',
+      fileName: file.fileName,
+      sheetName: 'Generated secrets',
+      columns: file.columns.map((label) => ({ label })),
+      rows: (async function* () {
+        if (file.rows.length > 0) yield file.rows;
+      })(),
+    });
+  });
 }
