@@ -47,6 +47,17 @@ describe('callApi', () => {
     expect(headersOf(init)['Content-Type']).toBe('application/json');
   });
 
+  it('reads a download as text, asking for its media type', async () => {
+    const csv = 'row,name,deviceId,imei,sharedSecret\r\n2,Tracker A,d-1,357292748642776,Xk4#pR7@\r\n';
+    const fetchMock = stubFetch(() => ({ status: 200, body: csv, contentType: 'text/csv; charset=utf-8' }));
+    const text = await callApi(contracts.bulk.secrets, { params: { id: projectId } });
+    expect(text).toBe(csv);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe(`/api/devices/bulk-reports/${projectId}/secrets`);
+    expect(init?.method).toBe('POST');
+    expect(headersOf(init).Accept).toBe('text/csv, application/problem+json');
+  });
+
   it('sends a file as it is, with its own content type', async () => {
     const fetchMock = stubFetch(() => ({
       status: 200,

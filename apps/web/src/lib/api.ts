@@ -124,7 +124,11 @@ export async function callApi<C extends Contract>(
   options: CallOptions<C> = {},
 ): Promise<ContractResponse<C>> {
   const path = buildPath(contract.path, (options.params ?? {}) as Record<string, string | number>);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // A download (a CSV) is read as text; failures are problem+json either way.
+  const download = contract.produces !== undefined;
+  const headers: Record<string, string> = {
+    Accept: download ? `${contract.produces!.join(', ')}, application/problem+json` : 'application/json',
+  };
   const acting = getActingCustomer();
   if (acting) headers[CUSTOMER_CONTEXT_HEADER] = acting;
   const init: RequestInit = {
@@ -150,6 +154,7 @@ export async function callApi<C extends Contract>(
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return null as ContractResponse<C>;
+  if (download) return (await response.text()) as ContractResponse<C>;
   return (await response.json()) as ContractResponse<C>;
 }
 

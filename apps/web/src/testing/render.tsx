@@ -30,7 +30,10 @@ export interface FakeResponse {
 export function stubFetch(respond: (request: { url: string; init: RequestInit }) => FakeResponse) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const answer = respond({ url: String(input), init });
-    const body = answer.body === undefined ? null : JSON.stringify(answer.body);
+    // A text body of a non-JSON type (a CSV download) is sent as it is.
+    const raw = typeof answer.body === 'string' && !/json/.test(answer.contentType ?? 'json');
+    const body =
+      answer.body === undefined ? null : raw ? (answer.body as string) : JSON.stringify(answer.body);
     return new Response(answer.status === 204 ? null : body, {
       status: answer.status,
       headers: { 'content-type': answer.contentType ?? 'application/json' },

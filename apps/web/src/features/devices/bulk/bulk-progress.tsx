@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { BulkReport } from '@openthings/domain';
 import { Link } from 'react-router';
+import { BulkSecretsOffer } from './bulk-secrets.tsx';
 
 /** Rows done so far: created or failed. */
 export function rowsDone(report: Pick<BulkReport, 'createdRows' | 'failedRows'>): number {
@@ -45,6 +46,7 @@ export function BulkProgress({
             : 'The failed rows were not created; the bulk report lists each with its reason.'}
         </Alert>
       )}
+      <BulkSecretsOffer report={report} />
       <Group gap="xs">
         {withReportLink && (
           <Button

@@ -55,3 +55,15 @@ export function useRunBulkFile() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: bulkKeys.all() }),
   });
 }
+
+/**
+ * Takes the generated secrets of a run: the server hands them out once and deletes them, so the
+ * caller saves the text at once. The report then says they were downloaded.
+ */
+export function useDownloadBulkSecrets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi(contracts.bulk.secrets, { params: { id } }),
+    onSettled: (_data, _error, id) => queryClient.invalidateQueries({ queryKey: bulkKeys.report(id) }),
+  });
+}
