@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { DomainError } from '@openthings/domain';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
-import { LoginThrottle } from '../features/auth/login-throttle.ts';
+import { LoginGuard, LoginRefusedError } from '../features/auth/login-guard.ts';
 import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-auth.service.ts';
 import {
   createIngestService,
@@ -62,27 +62,25 @@ export async function startMqttBroker(
 
   const refuse = (returnCode: number, message: string): AuthenticateError =>
     Object.assign(new Error(message), { returnCode }) as AuthenticateError;
-  // Failed logins per (user name, address), as for the portal: guessing a device password is slow.
-  const throttle = new LoginThrottle();
+  // Failed logins per (user name, address) and per address, as for the portal: guessing a device
+  // password is slow, and a flood of bad CONNECTs from one address buys few password checks. Devices
+  // behind one carrier NAT share an address, so its budget is larger than the portal's.
+  const guard = new LoginGuard({ perAddress: 100 });
   const addressOf = (client: Client) => (client.conn as { remoteAddress?: string }).remoteAddress ?? '';
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
-      const throttleKey = `${username ?? ''}|${addressOf(client)}`;
-      const wait = throttle.retryAfter(throttleKey, Date.now());
-      if (wait > 0) {
-        log.info({ username, address: addressOf(client), retryAfter: wait }, 'MQTT login throttled');
-        mqtt5Session(client.conn)?.connackReason(Reason.connectionRateExceeded);
-        return done(refuse(NOT_AUTHORIZED, `Too many failed logins: try again in ${wait} s`), false);
-      }
-      auth.login(username, password).then(
-        (login) => {
-          if (!login) {
-            throttle.fail(throttleKey, Date.now());
+      let login: MqttLogin | undefined;
+      const check = async () => {
+        login = await auth.login(username, password);
+        return login !== undefined;
+      };
+      guard.attempt(username ?? '', addressOf(client), check).then(
+        (ok) => {
+          if (!ok || !login) {
             log.debug({ username, clientId: client.id }, 'MQTT login refused');
             return done(refuse(BAD_USERNAME_OR_PASSWORD, 'Bad username or password'), false);
           }
-          throttle.succeed(throttleKey);
           // A client id already taken by another device would disconnect that device (MQTT-3.1.4-2):
           // one device must not be able to push another off the broker.
           const holder = clientsOf(broker)[client.id];
@@ -95,6 +93,17 @@ export async function startMqttBroker(
           done(null, true);
         },
         (error: unknown) => {
+          if (error instanceof LoginRefusedError) {
+            log.info(
+              { username, address: addressOf(client), reason: error.reason },
+              'MQTT login refused unchecked',
+            );
+            const throttled = error.reason === 'throttled';
+            mqtt5Session(client.conn)?.connackReason(
+              throttled ? Reason.connectionRateExceeded : Reason.serverBusy,
+            );
+            return done(refuse(throttled ? NOT_AUTHORIZED : SERVER_UNAVAILABLE, error.message), false);
+          }
           log.error({ err: error, username }, 'MQTT login check failed');
           done(refuse(SERVER_UNAVAILABLE, 'Server unavailable'), false);
         },

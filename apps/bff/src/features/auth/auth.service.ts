@@ -9,7 +9,7 @@ import {
 } from '@openthings/domain';
 import type { Deps } from '../../http/types.ts';
 import * as repo from './auth.repo.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginGuard, LoginRefusedError } from './login-guard.ts';
 import { getDummyHash, randomToken, sha256, verifyPassword } from './passwords.ts';
 
 /** A session lasts 12 hours after the last request that extended it. */
@@ -26,7 +26,8 @@ const TOKEN_CACHE_MAX = 10_000;
 
 export function createAuthService(deps: Deps) {
   const { db, now } = deps;
-  const throttle = new LoginThrottle();
+  // Per (account, address) 10 failures in 15 minutes, as before; per address 30 whatever the account.
+  const guard = new LoginGuard({ perAddress: 30 }, () => now().getTime());
   const tokenCache = new Map<string, { actor: Actor; until: number }>();
 
   async function describe(
@@ -57,16 +58,22 @@ export function createAuthService(deps: Deps) {
   return {
     /** Checks the password; the answer is the same whether or not the account exists. */
     async login(input: Login, meta: { ip: string; userAgent: string | null }) {
-      const key = `${input.email}|${meta.ip}`;
-      const wait = throttle.retryAfter(key, now().getTime());
-      if (wait > 0) throw new DomainError('auth.too_many_attempts', { retryAfter: wait });
-      const user = await repo.findUserByEmail(db, input.email);
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
-      if (!user || !ok || user.status !== 'active') {
-        throttle.fail(key, now().getTime());
-        throw new DomainError('auth.invalid_credentials');
+      let user: repo.AuthUser | undefined;
+      let ok: boolean;
+      try {
+        ok = await guard.attempt(input.email.toLowerCase(), meta.ip, async () => {
+          user = await repo.findUserByEmail(db, input.email);
+          const match = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
+          return match && user !== undefined && user.status === 'active';
+        });
+      } catch (error) {
+        if (!(error instanceof LoginRefusedError)) throw error;
+        throw new DomainError(error.reason === 'busy' ? 'auth.busy' : 'auth.too_many_attempts', {
+          detail: error.message,
+          retryAfter: error.retryAfter,
+        });
       }
-      throttle.succeed(key);
+      if (!ok || !user) throw new DomainError('auth.invalid_credentials');
       const token = randomToken();
       const expiresAt = new Date(now().getTime() + SESSION_TTL_MS);
       await repo.insertSession(db, {

@@ -11,15 +11,16 @@ export class LoginThrottle {
     private readonly windowMs = 15 * 60_000,
   ) {}
 
-  /** Seconds until the key may try again, or 0 when it may try now. */
-  retryAfter(key: string, now: number): number {
+  /**
+   * Seconds until the key may try again, or 0 when it may try now. `pending` attempts still running
+   * count as failures (they may turn out to be), so a burst cannot overshoot the budget.
+   */
+  retryAfter(key: string, now: number, pending = 0): number {
     const entry = this.failures.get(key);
-    if (!entry) return 0;
-    if (now - entry.firstAt >= this.windowMs) {
-      this.failures.delete(key);
-      return 0;
-    }
-    return entry.count >= this.max ? Math.ceil((entry.firstAt + this.windowMs - now) / 1000) : 0;
+    if (entry && now - entry.firstAt >= this.windowMs) this.failures.delete(key);
+    const live = this.failures.get(key);
+    if ((live?.count ?? 0) + pending < this.max) return 0;
+    return live ? Math.max(1, Math.ceil((live.firstAt + this.windowMs - now) / 1000)) : 1;
   }
 
   fail(key: string, now: number): void {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { type KdfLane, kdfPool } from './kdf-pool.ts';
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes GPU guessing expensive.
 const N = 32768;
@@ -7,7 +8,19 @@ const p = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
+/** Every derivation goes through the process's KDF pool (bounded concurrency, per-lane queues). */
+function derive(
+  password: string,
+  salt: Buffer,
+  n: number,
+  rr: number,
+  pp: number,
+  lane: KdfLane = 'portal',
+): Promise<Buffer> {
+  return kdfPool.run(lane, () => scryptKey(password, salt, n, rr, pp));
+}
+
+function scryptKey(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolveKey, reject) => {
     scrypt(
       password.normalize('NFKC'),
@@ -25,11 +38,16 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** Checks a password against its stored hash; `lane` says whose queue of the KDF pool it waits in. */
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  lane: KdfLane = 'portal',
+): Promise<boolean> {
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp));
+  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp), lane);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

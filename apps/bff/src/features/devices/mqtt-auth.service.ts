@@ -63,7 +63,7 @@ export function createMqttAuthService({ db }: Pick<Deps, 'db'>) {
         return hit.ok && binding && stored ? { ...name, ...binding, passwordHash: stored } : undefined;
       }
       // An unknown username costs the same scrypt as a known one, so timing does not tell them apart.
-      const ok = await verifyPassword(password.toString('utf8'), stored ?? (await getDummyHash()));
+      const ok = await verifyPassword(password.toString('utf8'), stored ?? (await getDummyHash()), 'device');
       const valid = ok && binding !== undefined && stored !== null;
       remember(entryKey, stored ?? '', valid);
       return valid ? { ...name, ...binding, passwordHash: stored } : undefined;
