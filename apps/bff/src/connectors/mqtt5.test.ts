@@ -85,6 +85,27 @@ describe('MQTT 5', () => {
     expect((await storedUplinks()).length).toBe(before + 1);
   });
 
+  it.each([
+    ['wrongly typed SenML', '[{"n":"x","v":"hot"}]'],
+    ['a time past the year 9999', '[{"n":"x","v":1,"t":9e12}]'],
+    ['a NUL in a string value', '[{"n":"x","vs":"a\\u0000b"}]'],
+    ['a lone surrogate in a unit', '[{"n":"x","u":"\\ud800","v":1}]'],
+    [
+      'a later record of another device',
+      `[{"n":"x","v":1},{"bn":"urn:dev:IMEI:490154203237518:","n":"x","v":2}]`,
+    ],
+  ])('answers %s with “payload format invalid” and stores nothing', async (_, pack) => {
+    const before = (await storedUplinks()).length;
+    const device = await login(URN, PASSWORD, v5);
+    const refused = await device.publishAsync(upTopic(URN), pack, { qos: 1 }).then(
+      () => 'acknowledged',
+      (error: { code?: number }) => error.code,
+    );
+    expect(refused).toBe(0x99);
+    expect(device.connected).toBe(true);
+    expect((await storedUplinks()).length).toBe(before);
+  });
+
   it('tells a device that publishes to another device’s topic why it is disconnected', async () => {
     const device = await login(URN, PASSWORD, v5);
     const disconnect = new Promise<number | undefined>((resolve) =>
