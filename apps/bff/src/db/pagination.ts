@@ -3,8 +3,11 @@ import {
   DomainError,
   encodeCursor,
   formatSort,
+  INVALID_CURSOR,
   type ListQuery,
   type SortKey,
+  type SortValueType,
+  sortValueFits,
 } from '@openthings/domain';
 import { type AnyColumn, and, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 
@@ -14,7 +17,7 @@ import { type AnyColumn, and, gte, ilike, lt, or, type SQL, sql } from 'drizzle-
  */
 export interface SortColumn {
   expr: SQL | AnyColumn;
-  type: 'text' | 'timestamptz' | 'bigint' | 'uuid' | 'numeric';
+  type: SortValueType;
 }
 
 export interface KeysetPage<Row> {
@@ -23,7 +26,7 @@ export interface KeysetPage<Row> {
   prev: string | null;
 }
 
-function typed(value: Cursor['values'][number], type: SortColumn['type']): SQL {
+function typed(value: string, type: SortValueType): SQL {
   return sql`${value}::${sql.raw(type)}`;
 }
 
@@ -51,6 +54,14 @@ export function keyset<F extends string>(spec: {
       {
         'query.cursor': ['This cursor belongs to another sort order; start again from the first page'],
       },
+    );
+  }
+  // Each key must read back as its column's type: a crafted value is the client's error, not the database's.
+  if (cursor && !cursor.values.every((value, i) => sortValueFits(keys[i]!.type, value))) {
+    throw new DomainError(
+      'request.invalid',
+      { detail: 'Invalid cursor' },
+      { 'query.cursor': [INVALID_CURSOR] },
     );
   }
   const backward = cursor?.dir === 'prev';

@@ -8,6 +8,10 @@ import {
   type ParsedBody,
   type ParsedParams,
   type ParsedQuery,
+  TIMESTAMP_MAX,
+  TIMESTAMP_MIN,
+  TIMESTAMP_RANGE_MESSAGE,
+  textProblem,
 } from '@openthings/domain';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -86,6 +90,36 @@ function parsePart<S extends z.ZodType | undefined>(where: string, schema: S, va
   return result.data as Out<S>;
 }
 
+/**
+ * What validation let through but the database could not hold — text with NUL or a lone surrogate, a
+ * Date outside years 1–9999 — as field errors. Schemas say it first with their own messages (the
+ * shared `storedText` and `TimestampQuery`); this is the edge's guarantee for every field, so that
+ * such input is a 400 and never a 500 from PostgreSQL.
+ */
+export function unstorable(parts: Record<string, unknown>): FieldErrors | undefined {
+  const errors: FieldErrors = {};
+  const refuse = (path: string, message: string) => {
+    errors[path] = [...(errors[path] ?? []), message];
+  };
+  const stack = Object.entries(parts).map(([key, value]) => ({ path: key, value }));
+  while (stack.length > 0) {
+    const { path, value } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) refuse(path, `This text ${problem}; remove it`);
+    } else if (value instanceof Date) {
+      if (!(value >= TIMESTAMP_MIN && value <= TIMESTAMP_MAX)) refuse(path, TIMESTAMP_RANGE_MESSAGE);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const problem = textProblem(key);
+        if (problem) refuse(path, `A name in it ${problem}; remove it`);
+        stack.push({ path: `${path}.${key}`, value: child });
+      }
+    }
+  }
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
 /** Registers routes from domain contracts and remembers them for the OpenAPI document. */
 export class ApiRouter {
   readonly contracts: Contract[] = [];
@@ -118,6 +152,9 @@ export class ApiRouter {
       const params = parsePart('params', contract.params, c.req.param());
       const query = parsePart('query', contract.query, c.req.query());
       const body = contract.body ? parsePart('body', contract.body, await readBody(c, contract)) : undefined;
+      // A CSV file is a string its feature reads cell by cell, with a reason per row.
+      const refused = unstorable({ params, query, ...(typeof body !== 'string' && { body }) });
+      if (refused) throw new DomainError('request.invalid', {}, refused);
       const result = await handler({ params, query, body, actor, c } as HandlerInput<C>);
       if (result instanceof Response) return result;
       if (contract.status === 204) return c.body(null, 204);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../auth/roles.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 export const ApiKeySchema = z
@@ -20,8 +21,14 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 
 export const ApiKeyCreateSchema = z
   .object({
-    name: z.string().trim().min(1, 'Enter a name').max(100, 'The name must be at most 100 characters'),
-    description: z.string().trim().max(500, 'The description must be at most 500 characters').default(''),
+    name: storedText('The name')
+      .trim()
+      .min(1, 'Enter a name')
+      .max(100, 'The name must be at most 100 characters'),
+    description: storedText('The description', { multiLine: true })
+      .trim()
+      .max(500, 'The description must be at most 500 characters')
+      .default(''),
     roles: z.array(RoleSchema).min(1, 'Choose at least one role').max(8),
   })
   .strict()

@@ -7,7 +7,8 @@ import {
 import { DescriptionSchema } from '../projects/projects.schemas.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { NetworkTypeSchema } from '../shared/network.ts';
-import { Timestamp } from '../shared/time.ts';
+import { storedText } from '../shared/text.ts';
+import { Timestamp, TimestampQuery } from '../shared/time.ts';
 import {
   AppEuiSchema,
   AppKeySchema,
@@ -43,12 +44,13 @@ export function deriveProcessingStatus(d: {
   return 'ACTIVE';
 }
 
-export const DeviceNameSchema = z
-  .string()
+export const DeviceNameSchema = storedText('The name')
   .trim()
   .min(1, 'Enter a name')
   .max(100, 'The name must be at most 100 characters');
-export const BarcodeSchema = z.string().trim().max(100, 'The barcode must be at most 100 characters');
+export const BarcodeSchema = storedText('The barcode')
+  .trim()
+  .max(100, 'The barcode must be at most 100 characters');
 
 export const DeviceSchema = z
   .object({
@@ -118,14 +120,9 @@ export const DEVICE_SORT_FIELDS = [
 ] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
-const isoDate = z.iso
-  .datetime({ offset: true, message: 'Use an ISO 8601 date-time' })
-  .transform((s) => new Date(s));
-
 /** The devices table's query: search by name or identifier, filters, sort, keyset pages. */
 export const DeviceListQuerySchema = listQuerySchema(DEVICE_SORT_FIELDS, 'name').extend({
-  q: z
-    .string()
+  q: storedText('The search text')
     .trim()
     .max(200)
     .optional()
@@ -134,8 +131,8 @@ export const DeviceListQuerySchema = listQuerySchema(DEVICE_SORT_FIELDS, 'name')
   status: commaList(ProcessingStatusSchema).optional().describe('Comma list of processing statuses'),
   networkType: commaList(NetworkTypeSchema).optional(),
   flowId: z.uuid().optional(),
-  lastMessageSince: isoDate.optional(),
-  lastMessageBefore: isoDate.optional(),
+  lastMessageSince: TimestampQuery.optional(),
+  lastMessageBefore: TimestampQuery.optional(),
 });
 export type DeviceListQuery = z.output<typeof DeviceListQuerySchema>;
 export const DevicePageSchema = pageSchema(DeviceSchema);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DescriptionSchema } from '../projects/projects.schemas.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 /** A flow (API: device group) links devices, decoders and destinations inside one project. */
@@ -18,8 +19,7 @@ export const FlowSchema = z
   .meta({ id: 'DeviceGroup' });
 export type Flow = z.infer<typeof FlowSchema>;
 
-export const FlowNameSchema = z
-  .string()
+export const FlowNameSchema = storedText('The name')
   .trim()
   .min(1, 'Enter a name')
   .max(100, 'The name must be at most 100 characters');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 /** The largest network-server message a LoRa webhook reads: one message is a few kilobytes. */
@@ -43,7 +44,10 @@ export type LoraIntegration = z.infer<typeof LoraIntegrationSchema>;
 export const LoraIntegrationCreateSchema = z
   .object({
     kind: LoraIntegrationKindSchema,
-    name: z.string().trim().min(1, 'Enter a name').max(100, 'The name must be at most 100 characters'),
+    name: storedText('The name')
+      .trim()
+      .min(1, 'Enter a name')
+      .max(100, 'The name must be at most 100 characters'),
   })
   .strict()
   .meta({ id: 'LoraIntegrationCreate' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
 import { NetworkTypeSchema } from '../shared/network.ts';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 export const SUBSCRIPTIONS = ['Freemium', 'Explorer', 'Modular', 'Tailored'] as const;
@@ -70,13 +71,11 @@ export const ProjectSchema = z
   .meta({ id: 'Project' });
 export type Project = z.infer<typeof ProjectSchema>;
 
-export const ProjectNameSchema = z
-  .string()
+export const ProjectNameSchema = storedText('The name')
   .trim()
   .min(1, 'Enter a name')
   .max(100, 'The name must be at most 100 characters');
-export const DescriptionSchema = z
-  .string()
+export const DescriptionSchema = storedText('The description', { multiLine: true })
   .trim()
   .max(1000, 'The description must be at most 1000 characters');
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { textProblem } from './storable.ts';
+import { storedText } from './text.ts';
+import { TimestampQuery } from './time.ts';
 
 /** A page never holds more than this many rows; tables pick 10–500. */
 export const MAX_PAGE_SIZE = 500;
@@ -37,12 +40,63 @@ export function formatSort(keys: readonly SortKey[]): string {
 
 /**
  * Opaque cursor: the sort it belongs to, the direction, and the keyset values (sort values + id) of
- * the row it points past. It is base64url so it survives any URL unescaped.
+ * the row it points past, each in the text form of its column. It is base64url so it survives any URL
+ * unescaped.
  */
 export interface Cursor {
   sort: string;
   dir: 'next' | 'prev';
-  values: (string | number | boolean | null)[];
+  values: string[];
+}
+
+export const INVALID_CURSOR = 'The cursor is not valid; start again from the first page';
+
+/** The column types a list sorts by; a cursor's value of each must read back as that type. */
+export type SortValueType = 'text' | 'timestamptz' | 'bigint' | 'uuid' | 'numeric';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT8_MAX = 9223372036854775807n;
+/** PostgreSQL's ISO output of a timestamptz (`2026-01-31 12:00:00.123+00`, `+05:30`, ` BC`). */
+const TIMESTAMPTZ = /^(\d{4,6})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-]\d\d(?::\d\d){0,2}( BC)?$/;
+
+/**
+ * Does `value` read back as a `type` in PostgreSQL? Checked before a cursor reaches SQL, where a value
+ * of the wrong form would be an error of the database (a 500) instead of the client's (a 400).
+ */
+export function sortValueFits(type: SortValueType, value: string): boolean {
+  switch (type) {
+    case 'text':
+      return textProblem(value) === null;
+    case 'uuid':
+      return UUID.test(value);
+    case 'bigint':
+      return /^-?\d{1,19}$/.test(value) && BigInt(value) <= INT8_MAX && BigInt(value) >= -INT8_MAX - 1n;
+    case 'numeric':
+      return value === 'NaN' || /^-?\d{1,100}(\.\d{1,100})?$/.test(value);
+    case 'timestamptz': {
+      if (value === 'infinity' || value === '-infinity') return true;
+      const m = TIMESTAMPTZ.exec(value);
+      if (!m) return false;
+      const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[];
+      const date = new Date(Date.UTC(2000, month! - 1, day!));
+      return (
+        year! > 0 &&
+        month! >= 1 &&
+        month! <= 12 &&
+        date.getUTCDate() === day &&
+        hour! < 24 &&
+        minute! < 60 &&
+        second! < 60 &&
+        (month !== 2 || day !== 29 || isLeapYear(year!, m[8] !== undefined))
+      );
+    }
+  }
+}
+
+/** Leap years of the proleptic Gregorian calendar PostgreSQL uses (1 BC is a leap year). */
+function isLeapYear(year: number, bc: boolean): boolean {
+  const y = bc ? 1 - year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 function toBase64Url(text: string): string {
@@ -75,16 +129,13 @@ export function decodeCursor(text: string): Cursor | null {
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;
     const [sort, dir, values] = parsed as unknown[];
     if (typeof sort !== 'string' || (dir !== 0 && dir !== 1) || !Array.isArray(values)) return null;
-    if (!values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return null;
-    return { sort, dir: dir === 1 ? 'next' : 'prev', values: values as Cursor['values'] };
+    // The API only ever writes the text form of each key, and only text a column can hold.
+    if (!values.every((v) => typeof v === 'string' && textProblem(v) === null)) return null;
+    return { sort, dir: dir === 1 ? 'next' : 'prev', values };
   } catch {
     return null;
   }
 }
-
-const isoDate = z.iso
-  .datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })
-  .transform((s) => new Date(s));
 
 /** `true` / `false` in a query string. */
 export const booleanString = z
@@ -111,10 +162,7 @@ export function listQuerySchema<const F extends string>(sortFields: readonly F[]
         if (value === undefined || value === '') return undefined;
         const cursor = decodeCursor(value);
         if (!cursor) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'The cursor is not valid; start again from the first page',
-          });
+          ctx.addIssue({ code: 'custom', message: INVALID_CURSOR });
           return z.NEVER;
         }
         return cursor;
@@ -134,17 +182,16 @@ export function listQuerySchema<const F extends string>(sortFields: readonly F[]
           : (parseSort(defaultSort, sortFields) as { keys: SortKey<F>[] }).keys;
       })
       .describe(`Comma-separated fields, \`-\` for descending. Fields: ${sortFields.join(', ')}`),
-    q: z
-      .string()
+    q: storedText('The search text')
       .trim()
       .max(200)
       .optional()
       .describe('Case-insensitive partial match on name and description'),
     projectId: z.uuid({ message: 'projectId must be a uuid' }).optional(),
-    createdBefore: isoDate.optional(),
-    createdSince: isoDate.optional(),
-    modifiedBefore: isoDate.optional(),
-    modifiedSince: isoDate.optional(),
+    createdBefore: TimestampQuery.optional(),
+    createdSince: TimestampQuery.optional(),
+    modifiedBefore: TimestampQuery.optional(),
+    modifiedSince: TimestampQuery.optional(),
     includeTotal: booleanString.optional().describe('Adds meta.total (for tables); costs a count query'),
   });
 }

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { ResolvedSenmlRecordSchema } from '../senml/senml.schemas.ts';
 import { defineContract } from '../shared/contract.ts';
 import { IdParamsSchema, listQuerySchema, pageSchema } from '../shared/list.ts';
-import { Timestamp } from '../shared/time.ts';
-
-const isoDate = z.iso
-  .datetime({ offset: true, message: 'Use an ISO 8601 date-time' })
-  .transform((s) => new Date(s));
+import { Timestamp, TimestampQuery } from '../shared/time.ts';
 
 export const UPLINK_STATES = ['accepted', 'processed', 'ignored', 'failed'] as const;
 
@@ -55,8 +51,8 @@ export const HistoryQuerySchema = listQuerySchema(['receivedAt'] as const, '-rec
     modifiedSince: true,
   })
   .extend({
-    since: isoDate.optional().describe('Uplinks received at or after this time'),
-    before: isoDate.optional().describe('Uplinks received before this time'),
+    since: TimestampQuery.optional().describe('Uplinks received at or after this time'),
+    before: TimestampQuery.optional().describe('Uplinks received before this time'),
     state: z.enum(UPLINK_STATES).optional(),
   });
 export type HistoryQuery = z.output<typeof HistoryQuerySchema>;

@@ -3,6 +3,7 @@ import { EmailSchema } from '../auth/auth.schemas.ts';
 import { PasswordSchema } from '../auth/password.ts';
 import { RoleSchema } from '../auth/roles.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 export const UserStatusSchema = z.enum(['active', 'deactivated']);
@@ -21,7 +22,10 @@ export const UserSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
 
-export const UserNameSchema = z.string().trim().min(1, 'Enter a name').max(100, 'The name is too long');
+export const UserNameSchema = storedText('The name')
+  .trim()
+  .min(1, 'Enter a name')
+  .max(100, 'The name is too long');
 
 export const UserCreateSchema = z
   .object({

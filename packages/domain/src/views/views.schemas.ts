@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 
 export const MAX_VIEWS_PER_TABLE = 10;
@@ -9,11 +10,14 @@ export const ViewTableSchema = z.enum(VIEW_TABLES);
 export const ViewStateSchema = z
   .object({
     filters: z
-      .record(z.string().max(50), z.union([z.string().max(500), z.array(z.string().max(200)).max(100)]))
+      .record(
+        storedText('A filter name').max(50),
+        z.union([storedText('A filter').max(500), z.array(storedText('A filter').max(200)).max(100)]),
+      )
       .default({}),
-    q: z.string().max(200).optional(),
-    sort: z.string().max(200).optional(),
-    columns: z.array(z.string().max(50)).max(50).optional(),
+    q: storedText('The search text').max(200).optional(),
+    sort: storedText('The sort').max(200).optional(),
+    columns: z.array(storedText('A column').max(50)).max(50).optional(),
     pageSize: z.number().int().min(1).max(500).optional(),
   })
   .strict();
@@ -32,8 +36,7 @@ export const SavedViewSchema = z
   .meta({ id: 'SavedView' });
 export type SavedView = z.infer<typeof SavedViewSchema>;
 
-const ViewNameSchema = z
-  .string()
+const ViewNameSchema = storedText('The name')
   .trim()
   .min(1, 'Enter a name')
   .max(60, 'The name must be at most 60 characters');
