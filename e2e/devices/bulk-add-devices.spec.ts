@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '../fixtures.ts';
 import { apiGet, DEMO, signIn } from '../support/api.ts';
 import { uniqueImei } from '../support/identifiers.ts';
@@ -49,8 +49,27 @@ test('a CSV with a bad IMEI is refused row by row, then the fixed file creates e
   await page.getByRole('button', { name: 'Add 2 devices' }).click();
 
   await expect(page.getByText('2 devices added, 0 failed')).toBeVisible({ timeout: 15_000 });
+  // The file left the shared secrets empty: the generated ones are offered once, as a CSV file.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download generated secrets (shown once)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('pumps-generated-secrets.csv');
+  const secrets = (await readFile(await download.path(), 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(secrets[0]).toBe('row,name,deviceId,imei,sharedSecret');
+  expect(secrets.slice(1).map((line) => line.split(',').slice(1, 2)[0])).toEqual([
+    `Pump ${tag} A`,
+    `Pump ${tag} B`,
+  ]);
+  for (const line of secrets.slice(1)) expect(line.split(',')[4]).toHaveLength(40);
+  await expect(page.getByText('Generated secrets downloaded')).toBeVisible();
+
   await page.getByRole('link', { name: 'Open bulk report' }).click();
   await expect(page.getByRole('heading', { name: 'pumps.csv', level: 1 })).toBeVisible();
+  await expect(page.getByText(/The generated secrets of 2 devices were downloaded/)).toBeVisible();
   const report = page.getByRole('table', { name: 'Rows of the run' });
   await expect(report.getByRole('row', { name: new RegExp(`Pump ${tag} A`) })).toContainText('Created');
   await expect(report.getByRole('row', { name: new RegExp(`Pump ${tag} B`) })).toContainText('Created');
