@@ -15,6 +15,7 @@ import {
   kill9,
   type Proc,
   range,
+  STALL_MS,
   sendUplinks,
   setUpFlow,
   signIn,
@@ -24,6 +25,7 @@ import {
   succeededDeliveries,
   useCrashHarness,
   waitFor,
+  waitForProgress,
 } from './crash.harness.ts';
 
 useCrashHarness();
@@ -70,17 +72,19 @@ describe.runIf(process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_U
       expect(sent.accepted.size).toBe(300);
       expect(deliveredAtKill).toBeLessThan(300);
 
-      await waitFor(
+      await waitForProgress(
         'every accepted uplink to be delivered',
-        () => receiver.delivered('/hook').size >= sent.accepted.size,
-        150_000,
+        () => receiver.delivered('/hook').size,
+        sent.accepted.size,
+        STALL_MS,
         second,
       );
       // Deliveries the killed worker had claimed come back when their 60 s lease runs out.
-      await waitFor(
+      await waitForProgress(
         'every delivery to be recorded as succeeded',
-        async () => (await succeededDeliveries(api, destinationIds[0]!)).size === sent.accepted.size,
-        150_000,
+        async () => (await succeededDeliveries(api, destinationIds[0]!)).size,
+        sent.accepted.size,
+        STALL_MS,
         second,
       );
       const { duplicates } = checkDelivered(
@@ -103,6 +107,6 @@ describe.runIf(process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_U
       for (const p of [server.proc, second!]) p.child.kill('SIGTERM');
       expect(await server.proc.exited).toBe(0);
       expect(await second!.exited).toBe(0);
-    }, 400_000);
+    }, 900_000);
   },
 );

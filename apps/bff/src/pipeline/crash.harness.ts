@@ -47,6 +47,45 @@ export async function waitFor(
   );
 }
 
+/**
+ * Waits until `progress` reaches `target`, for as long as it keeps moving: it fails only when the count
+ * has not changed for `stallMs` (or the process died), so a loaded machine that is slow but working
+ * never fails the test, and a stuck one fails it in bounded time. `stallMs` must exceed any pause the
+ * system makes on purpose (the 60 s delivery lease).
+ */
+export async function waitForProgress(
+  what: string,
+  progress: () => Promise<number> | number,
+  target: number,
+  stallMs: number,
+  proc?: Proc,
+) {
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    if (proc && (proc.child.exitCode !== null || proc.child.signalCode !== null)) {
+      throw new Error(`${what}: the process exited (${proc.child.exitCode}). Its output:\n${proc.output()}`);
+    }
+    let current = last;
+    try {
+      current = await progress();
+    } catch {}
+    if (current >= target) return;
+    if (current !== last) {
+      last = current;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(
+        `${what}: stuck at ${last} of ${target} for ${stallMs / 1000} s${proc ? `. Output:\n${proc.output()}` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** No progress for this long means stuck: longer than the 60 s delivery lease and a claim poll after it. */
+export const STALL_MS = 100_000;
+
 export async function startHttp(entry: 'start.ts' | 'server.ts', env: Record<string, string>) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const proc = spawnEntry(entry, { ALLOW_PRIVATE_DESTINATIONS: 'true', ...env, PORT: String(port) });
