@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
-import { Timestamp } from '../shared/time.ts';
+import { Timestamp, TimestampQuery } from '../shared/time.ts';
 
 /**
  * What users see of deliveries to one destination: the attempt log, the dead letters with their
  * replay, and the test endpoint's inbox.
  */
-
-const isoDate = z.iso
-  .datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })
-  .transform((s) => new Date(s));
 
 /** A receiver's answer is kept up to this many characters: enough to read an error, not a web page. */
 export const RESPONSE_EXCERPT_MAX_CHARS = 2048;
@@ -51,8 +47,8 @@ export const DeliveryAttemptListQuerySchema = listQuerySchema(DELIVERY_ATTEMPT_S
       .uuid({ message: 'deliveryId must be a uuid' })
       .optional()
       .describe('Attempts of one delivery'),
-    since: isoDate.optional().describe('Attempts at or after this time'),
-    before: isoDate.optional().describe('Attempts before this time'),
+    since: TimestampQuery.optional().describe('Attempts at or after this time'),
+    before: TimestampQuery.optional().describe('Attempts before this time'),
   });
 export type DeliveryAttemptListQuery = z.output<typeof DeliveryAttemptListQuerySchema>;
 export const DeliveryAttemptPageSchema = pageSchema(DeliveryAttemptSchema).meta({
@@ -80,14 +76,14 @@ export const DeadLetterListQuerySchema = listQuerySchema(DEAD_LETTER_SORT_FIELDS
   .omit(scopeless)
   .extend({
     deviceId: z.uuid({ message: 'deviceId must be a uuid' }).optional(),
-    since: isoDate.optional().describe('Given up at or after this time'),
-    before: isoDate.optional().describe('Given up before this time'),
+    since: TimestampQuery.optional().describe('Given up at or after this time'),
+    before: TimestampQuery.optional().describe('Given up before this time'),
   });
 export type DeadLetterListQuery = z.output<typeof DeadLetterListQuerySchema>;
 export const DeadLetterPageSchema = pageSchema(DeadLetterSchema).meta({ id: 'DeadLetterPage' });
 
 export const DeadLetterReplaySinceSchema = z
-  .object({ since: isoDate.describe('Replay every dead letter given up at or after this time') })
+  .object({ since: TimestampQuery.describe('Replay every dead letter given up at or after this time') })
   .strict()
   .meta({ id: 'DeadLetterReplaySince' });
 export type DeadLetterReplaySince = z.output<typeof DeadLetterReplaySinceSchema>;

@@ -3,6 +3,7 @@ import { SharedSecretSchema } from '../auth/password.ts';
 import { commaList } from '../devices/devices.schemas.ts';
 import { DescriptionSchema } from '../projects/projects.schemas.ts';
 import { listQuerySchema, pageSchema } from '../shared/list.ts';
+import { storedText } from '../shared/text.ts';
 import { Timestamp } from '../shared/time.ts';
 import { HEADER_VALUE_PATTERN, headerNameProblem } from './headers.ts';
 import { topicTemplateProblem } from './mqtt-topic.ts';
@@ -279,8 +280,7 @@ export const MqttConfigSchema = z
 
 // ---------------------------------------------------------------- destination
 
-export const DestinationNameSchema = z
-  .string()
+export const DestinationNameSchema = storedText('The name')
   .trim()
   .min(1, 'Enter a name')
   .max(100, 'The name must be at most 100 characters');
