@@ -37,7 +37,12 @@ describe('checkDevicePack', () => {
 
   it('accepts the device URN in any case as base name, or none', () => {
     expect(check([{ bn: URN.toUpperCase(), v: 1 }])[0]!.n).toBe(URN.toUpperCase());
-    expect(check([{ n: 'a', v: 1 }, { n: 'b', v: 2 }]).map((r) => r.n)).toEqual([`${URN}a`, `${URN}b`]);
+    expect(
+      check([
+        { n: 'a', v: 1 },
+        { n: 'b', v: 2 },
+      ]).map((r) => r.n),
+    ).toEqual([`${URN}a`, `${URN}b`]);
   });
 
   it('accepts a base name that extends the device URN', () => {

@@ -54,9 +54,8 @@ export function jsonProblem(value: unknown, limits: JsonLimits): string | null {
       if (item.depth >= limits.maxDepth)
         return `${item.path} is nested deeper than ${limits.maxDepth} levels`;
       if (Array.isArray(v)) {
-        v.forEach((child, i) =>
-          stack.push({ value: child, path: `${item.path}[${i}]`, depth: item.depth + 1 }),
-        );
+        for (const [i, child] of v.entries())
+          stack.push({ value: child, path: `${item.path}[${i}]`, depth: item.depth + 1 });
       } else {
         for (const [key, child] of Object.entries(v)) {
           const problem = textProblem(key);

@@ -217,7 +217,9 @@ describe('MQTT destination', () => {
       await strict.deliverBatch();
       const delivery = await deliveryTo(id);
       expect(delivery).toMatchObject({ state: 'pending', attempts: 1 });
-      expect(delivery.lastError).toMatch(/Deliveries may not go to 127\.0\.0\.1: loopback addresses are allowed only when/);
+      expect(delivery.lastError).toMatch(
+        /Deliveries may not go to 127\.0\.0\.1: loopback addresses are allowed only when/,
+      );
       // Refused before connecting: the broker never saw a CONNECT.
       expect(external.connections.count).toBe(connectionsBefore);
     } finally {

@@ -173,9 +173,13 @@ async function writePlans(tx: Tx, plans: UplinkPlan[], at: Date): Promise<void> 
 const storeError = (error: unknown) => {
   // Drizzle wraps the database's error (with the whole query) in its own; the database's says why.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return `The decoded data could not be stored: ${(cause instanceof Error ? cause.message : String(cause))
-    .slice(0, 300)
-    .replace(/[\u0000-\u001f\ud800-\udfff]/g, '?')}`;
+  const message = (cause instanceof Error ? cause.message : String(cause)).slice(0, 300);
+  // Control characters and lone surrogates would make the error itself unstorable.
+  const clean = Array.from(message, (ch) => {
+    const code = ch.codePointAt(0)!;
+    return code < 0x20 || (code >= 0xd800 && code <= 0xdfff) ? '?' : ch;
+  }).join('');
+  return `The decoded data could not be stored: ${clean}`;
 };
 
 /**
