@@ -46,11 +46,13 @@ export async function insertSession(
 }
 
 /** The session's user, if the session is live and the user active and not deleted. */
+export type SessionUser = AuthUser & { expiresAt: Date };
+
 export async function findSessionUser(
   db: Conn,
   tokenHash: string,
   now: Date,
-): Promise<(AuthUser & { expiresAt: Date }) | undefined> {
+): Promise<SessionUser | undefined> {
   const [row] = await db
     .select({ ...userColumns, expiresAt: sessions.expiresAt })
     .from(sessions)

@@ -23,12 +23,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const TOKEN_CACHE_MS = 10_000;
 const TOKEN_CACHE_MAX = 10_000;
+/**
+ * Sessions likewise: a portal page makes several API calls at once, each of which would read the
+ * session. A logout in this process ends it at once; elsewhere within this time.
+ */
+const SESSION_CACHE_MS = 10_000;
 
 export function createAuthService(deps: Deps) {
   const { db, now } = deps;
   // Per (account, address) 10 failures in 15 minutes, as before; per address 30 whatever the account.
   const guard = new LoginGuard({ perAddress: 30 }, () => now().getTime());
   const tokenCache = new Map<string, { actor: Actor; until: number }>();
+  const sessionCache = new Map<string, { row: repo.SessionUser; until: number }>();
+
+  /** The session's user, from the cache while it is fresh, else from the database. */
+  async function sessionUser(hash: string, at: number): Promise<repo.SessionUser | undefined> {
+    const cached = sessionCache.get(hash);
+    if (cached && cached.until > at) return cached.row;
+    const row = await repo.findSessionUser(db, hash, now());
+    if (!row) return undefined;
+    if (sessionCache.size >= TOKEN_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(hash, { row, until: Math.min(at + SESSION_CACHE_MS, row.expiresAt.getTime()) });
+    return row;
+  }
 
   async function describe(
     actor: Actor,
@@ -87,17 +104,20 @@ export function createAuthService(deps: Deps) {
     },
 
     async logout(token: string | undefined): Promise<void> {
-      if (token) await repo.deleteSession(db, sha256(token));
+      if (!token) return;
+      sessionCache.delete(sha256(token));
+      await repo.deleteSession(db, sha256(token));
     },
 
     /** The user behind a session cookie; extends the session while it is in use. */
     async authenticateSession(token: string): Promise<{ actor: Actor; user: repo.AuthUser } | undefined> {
       const hash = sha256(token);
-      const row = await repo.findSessionUser(db, hash, now());
+      const row = await sessionUser(hash, now().getTime());
       if (row?.status !== 'active') return undefined;
       const expiresAt = now().getTime() + SESSION_TTL_MS;
       if (expiresAt - row.expiresAt.getTime() > SESSION_EXTEND_AFTER_MS) {
         await repo.extendSession(db, hash, new Date(expiresAt));
+        row.expiresAt = new Date(expiresAt);
       }
       return { actor: userActor(row), user: row };
     },

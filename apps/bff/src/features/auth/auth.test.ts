@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../../testing/test-app.ts';
 
@@ -96,6 +97,24 @@ describe('session', () => {
     const after = await t.request('GET', '/api/auth/me', { cookie });
     expect(after.status).toBe(401);
     expect(after.json.code).toBe('auth.unauthenticated');
+  });
+
+  it('reads a session from the database at most every 10 s: a session removed elsewhere ends within that', async () => {
+    const cookie = await t.login(acme.email, PASSWORD);
+    expect((await t.request('GET', '/api/auth/session', { cookie })).json.user).not.toBeNull();
+    // Removed by another process (its logout, an admin): this process still has it for a few seconds.
+    await t.deps.db.execute(sql`delete from sessions where user_id = ${acme.userId}`);
+    expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(200);
+    t.advanceClock(11_000);
+    expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(401);
+    acme.cookie = await t.login(acme.email, PASSWORD);
+  });
+
+  it('ends a session at once on logout in this process, cached or not', async () => {
+    const cookie = await t.login(acme.email, PASSWORD);
+    expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(200);
+    expect((await t.request('POST', '/api/auth/logout', { cookie })).status).toBe(204);
+    expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(401);
   });
 
   it('expires after 12 hours without use', async () => {
