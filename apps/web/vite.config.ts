@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './scripts/precompress.mjs';
 
 /**
  * The bff of `pnpm dev` (apps/bff, PORT 8080). The proxy keeps the browser's Host header: the bff's CSRF
@@ -8,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 const backend = { target: 'http://127.0.0.1:8080', changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy: {
@@ -20,6 +21,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page needs (bench:portal-weight reads it).
+    manifest: true,
   },
   test: {
     environment: 'happy-dom',

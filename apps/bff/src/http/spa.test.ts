@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { isFileRequest } from './spa.ts';
@@ -15,6 +16,9 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'index.html'), INDEX);
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log("portal");');
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // The build's compressed copies, as apps/web/scripts/precompress.mjs writes them.
+  writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log("portal");'));
+  writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("portal");'));
   t = await createTestApp({ webDist: dist });
 });
 afterAll(async () => {
@@ -28,6 +32,25 @@ describe('the built portal', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('console.log("portal");');
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('hands out the build’s brotli or gzip copy to a browser that accepts it', async () => {
+    const get = (encoding: string) =>
+      t.app.request('http://localhost/assets/index-abc123.js', { headers: { 'accept-encoding': encoding } });
+    const br = await get('gzip, deflate, br, zstd');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.headers.get('content-type')).toMatch(/javascript/);
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(
+      'console.log("portal");',
+    );
+    const gz = await get('gzip, deflate');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe('console.log("portal");');
+    const plain = await get('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log("portal");');
   });
 
   it('answers 404 for a missing asset or file, never index.html and never cached for a year', async () => {

@@ -15,7 +15,8 @@ export function isFileRequest(path: string): boolean {
 }
 
 /**
- * The built portal: files that exist are served (hashed assets cached for a year), a missing file is a
+ * The built portal: files that exist are served (hashed assets cached for a year; compressed when the
+ * build left a `.br` or `.gz` copy and the browser accepts it), a missing file is a
  * 404 — never index.html, which a browser would run as a script and a cache would keep for a year —
  * and every other GET is a portal route answered with index.html.
  */
@@ -30,7 +31,9 @@ export function serveSpa(app: Hono<AppEnv>, dist: string): void {
     await next();
     if (c.res.status === 200 || c.res.status === 206) c.header('cache-control', IMMUTABLE);
   });
-  const files = serveStatic({ root: dist });
+  // The build writes brotli and gzip copies of every text file (apps/web/scripts/precompress.mjs):
+  // each browser gets the smallest it accepts, with no compression work per request.
+  const files = serveStatic({ root: dist, precompressed: true });
   // A directory (`/`) is the portal's index.html, answered below so that it is revalidated.
   app.use('*', (c, next) => (c.req.path.endsWith('/') ? next() : files(c, next)));
   app.get('*', (c) => {
