@@ -26,14 +26,12 @@ import { createNetworkAdaptersService } from './features/devices/network-adapter
 import { createDataProcessingService } from './features/flows/data-processing.service.ts';
 import { dataProcessingRoutes, flowsRoutes } from './features/flows/flows.routes.ts';
 import { createFlowsService } from './features/flows/flows.service.ts';
-import { createLoraIngestService } from './features/lora-integrations/lora-ingest.service.ts';
 import { loraIntegrationsRoutes } from './features/lora-integrations/lora-integrations.routes.ts';
 import { createLoraIntegrationsService } from './features/lora-integrations/lora-integrations.service.ts';
 import { projectsRoutes } from './features/projects/projects.routes.ts';
 import { createProjectsService } from './features/projects/projects.service.ts';
 import { historyRoutes } from './features/uplinks/history.routes.ts';
 import { createHistoryService } from './features/uplinks/history.service.ts';
-import { createIngestService, UPLINKS_CHANNEL } from './features/uplinks/ingest.service.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { createUsersService } from './features/users/users.service.ts';
 import { viewsRoutes } from './features/views/views.routes.ts';
@@ -45,6 +43,8 @@ import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
 import { serveSpa } from './http/spa.ts';
 import type { AppEnv, Deps } from './http/types.ts';
+import { createIngestService, UPLINKS_CHANNEL } from './pipeline/ingest/ingest.service.ts';
+import { createLoraIngestService } from './pipeline/ingest/lora-ingest.service.ts';
 
 const VERSION = '0.1.0';
 

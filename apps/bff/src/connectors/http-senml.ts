@@ -1,9 +1,9 @@
 import { DomainError, type NetworkType, parseDeviceUrn } from '@openthings/domain';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { IngestService } from '../features/uplinks/ingest.service.ts';
 import { problemResponse } from '../http/problem.ts';
 import type { AppEnv } from '../http/types.ts';
+import type { IngestService } from '../pipeline/ingest/ingest.service.ts';
 
 /** A SenML pack from a device is small; anything larger is refused before it is read. */
 export const SENML_BODY_LIMIT = 64 * 1024;

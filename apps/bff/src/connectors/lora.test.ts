@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodings, projects, uplinks } from '../db/schema/index.ts';
 import { insertIntegration } from '../features/lora-integrations/lora-integrations.repo.ts';
-import { processUplinks } from '../features/uplinks/process.service.ts';
+import { processUplinks } from '../pipeline/decode/decode.stage.ts';
 import {
   bearer,
   bodyOf,

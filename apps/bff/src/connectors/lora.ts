@@ -1,9 +1,9 @@
 import { DomainError, LORA_BODY_LIMIT, parseTunnelQuery } from '@openthings/domain';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { LoraIngestService } from '../features/lora-integrations/lora-ingest.service.ts';
 import { problemResponse } from '../http/problem.ts';
 import type { AppEnv } from '../http/types.ts';
+import type { LoraIngestService } from '../pipeline/ingest/lora-ingest.service.ts';
 
 // Anything larger than LORA_BODY_LIMIT is refused before it is read.
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json$/;

@@ -8,9 +8,9 @@ import {
   twinReported,
   uplinks,
 } from '../db/schema/index.ts';
-import { createDeliverer } from '../features/destinations/deliver.service.ts';
-import { createIngestService, type IngestService } from '../features/uplinks/ingest.service.ts';
-import { processUplinks } from '../features/uplinks/process.service.ts';
+import { processUplinks } from '../pipeline/decode/decode.stage.ts';
+import { createDeliverer } from '../pipeline/deliver/deliverer.ts';
+import { createIngestService, type IngestService } from '../pipeline/ingest/ingest.service.ts';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, startMqttBroker, upTopic } from './mqtt.ts';
 

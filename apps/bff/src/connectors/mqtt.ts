@@ -4,12 +4,12 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
 import { LoginGuard, LoginRefusedError } from '../features/auth/login-guard.ts';
 import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-auth.service.ts';
+import type { Deps } from '../http/types.ts';
 import {
   createIngestService,
   type IngestService,
   UPLINKS_CHANNEL,
-} from '../features/uplinks/ingest.service.ts';
-import type { Deps } from '../http/types.ts';
+} from '../pipeline/ingest/ingest.service.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
 import { mqtt5Session, mqttConnectionHandler, Reason } from './mqtt5.ts';
 

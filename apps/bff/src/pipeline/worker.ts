@@ -1,11 +1,11 @@
-import { createDeliverer } from '../features/destinations/deliver.service.ts';
-import { UPLINKS_CHANNEL } from '../features/uplinks/ingest.service.ts';
-import { processUplinks } from '../features/uplinks/process.service.ts';
 import type { Deps } from '../http/types.ts';
-import { bulkImport } from './bulk-import.task.ts';
-import { startCarrierSync } from './carrier-sync.task.ts';
-import { housekeeping } from './housekeeping.task.ts';
-import { every } from './periodic.ts';
+import { processUplinks } from './decode/decode.stage.ts';
+import { createDeliverer } from './deliver/deliverer.ts';
+import { UPLINKS_CHANNEL } from './ingest/ingest.service.ts';
+import { bulkImport } from './tasks/bulk-import.task.ts';
+import { startCarrierSync } from './tasks/carrier-sync.task.ts';
+import { housekeeping } from './tasks/housekeeping.task.ts';
+import { every } from './tasks/periodic.ts';
 
 /**
  * The worker's loop of periodic tasks. The uplink pipeline (decode → store → forward) joins it as

@@ -9,9 +9,9 @@ import {
 } from '@openthings/domain';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processUplinks } from '../../pipeline/decode/decode.stage.ts';
+import { createDeliverer } from '../../pipeline/deliver/deliverer.ts';
 import { createTestApp, PASSWORD, type TestApp } from '../../testing/test-app.ts';
-import { processUplinks } from '../uplinks/process.service.ts';
-import { createDeliverer } from './deliver.service.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 let t: TestApp;

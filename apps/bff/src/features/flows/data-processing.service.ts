@@ -7,8 +7,8 @@ import {
 } from '@openthings/domain';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Deps } from '../../http/types.ts';
+import { decodersFor } from '../../pipeline/decode/decoders.ts';
 import { recordChange } from '../audit/audit.service.ts';
-import { decodersFor } from '../uplinks/decode.ts';
 import * as repo from './data-processing.repo.ts';
 import { requireFlow } from './flows.service.ts';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { elsysDecoder, rawLoraDecoder, senmlPassthroughDecoder } from '@openthings/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processUplinks } from '../../pipeline/decode/decode.stage.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { processUplinks } from '../uplinks/process.service.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 let t: TestApp;

@@ -4,10 +4,10 @@ import { Aedes } from 'aedes';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, deliveryAttempts, destinations, flowDestinations } from '../../db/schema/index.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { processUplinks } from '../uplinks/process.service.ts';
-import { createDeliverer } from './deliver.service.ts';
+import { deliveries, deliveryAttempts, destinations, flowDestinations } from '../../../db/schema/index.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { processUplinks } from '../../decode/decode.stage.ts';
+import { createDeliverer } from '../deliverer.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 const BROKER_USER = 'openthings';

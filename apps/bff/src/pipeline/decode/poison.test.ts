@@ -11,9 +11,9 @@ import {
   uplinks,
 } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createDeliverer } from '../destinations/deliver.service.ts';
-import { createIngestService } from './ingest.service.ts';
-import { processUplinks } from './process.service.ts';
+import { createDeliverer } from '../deliver/deliverer.ts';
+import { createIngestService } from '../ingest/ingest.service.ts';
+import { processUplinks } from './decode.stage.ts';
 
 /**
  * Messages the database cannot store must never stop the pipeline (PRODUCT §6): ingest refuses them with

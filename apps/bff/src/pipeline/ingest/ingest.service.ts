@@ -8,9 +8,9 @@ import {
   SenmlError,
 } from '@openthings/domain';
 import { uuidv7 } from '../../db/ids.ts';
+import { sha256Bytes } from '../../features/auth/passwords.ts';
 import type { Deps } from '../../http/types.ts';
-import { sha256Bytes } from '../auth/passwords.ts';
-import * as repo from './uplinks.repo.ts';
+import * as repo from './ingest.repo.ts';
 
 export interface IncomingUplink {
   connector: string;

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
-import { createTestApp, ORIGIN, type TestApp } from '../../testing/test-app.ts';
-import { createHttpSender } from './http-sender.ts';
-import { createMqttSender } from './mqtt-sender.ts';
+import { createApp } from '../../../app.ts';
+import { createTestApp, ORIGIN, type TestApp } from '../../../testing/test-app.ts';
+import { createHttpSender } from './http.ts';
+import { createMqttSender } from './mqtt.ts';
 
 /**
  * With private targets off (production), a destination written as an IP literal must neither be saved

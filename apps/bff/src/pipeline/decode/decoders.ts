@@ -9,7 +9,7 @@ import {
   storableRecordProblem,
   textProblem,
 } from '@openthings/domain';
-import type { UplinkRow } from './pipeline.repo.ts';
+import type { UplinkRow } from './decode.repo.ts';
 
 /** How a LoRa connector stores an uplink's network data in `uplinks.metadata` (payload in `payload`). */
 export interface StoredLoraMetadata {

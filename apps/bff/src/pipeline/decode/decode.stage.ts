@@ -2,8 +2,8 @@ import { deviceUrn, type NetworkType, nameAfterUrn, type ResolvedSenmlRecord } f
 import type { Tx } from '../../db/client.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import type { Deps } from '../../http/types.ts';
-import { decodersFor, inputKindOf, runDecoder } from './decode.ts';
-import * as repo from './pipeline.repo.ts';
+import * as repo from './decode.repo.ts';
+import { decodersFor, inputKindOf, runDecoder } from './decoders.ts';
 
 /** A measurement's own name: the resolved name without the device URN it was based on. */
 export function measurementName(resolved: string, urn: string | null): string {

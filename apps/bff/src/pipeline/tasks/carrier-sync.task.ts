@@ -1,6 +1,6 @@
-import type { Carrier } from '../features/connectivity/carrier.ts';
-import { createConnectivityService } from '../features/connectivity/connectivity.service.ts';
-import type { Deps } from '../http/types.ts';
+import type { Carrier } from '../../features/connectivity/carrier.ts';
+import { createConnectivityService } from '../../features/connectivity/connectivity.service.ts';
+import type { Deps } from '../../http/types.ts';
 
 /** The carrier's control centre is synchronised daily (opening one SIM reads it fresh in between). */
 export const CARRIER_SYNC_INTERVAL_MS = 24 * 3600_000;

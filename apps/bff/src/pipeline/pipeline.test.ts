@@ -12,10 +12,10 @@ import {
   testEndpointRequests,
   twinReported,
   uplinks,
-} from '../../db/schema/index.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createDeliverer } from '../destinations/deliver.service.ts';
-import { processUplinks } from './process.service.ts';
+} from '../db/schema/index.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { processUplinks } from './decode/decode.stage.ts';
+import { createDeliverer } from './deliver/deliverer.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 const DEST_SECRET = 'Destination-Secret-0123456789-abcXYZ!';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DELIVERY_TIMEOUT_MS, type MqttConfig, renderTopic } from '@openthings/domain';
 import { connect, type MqttClient } from 'mqtt';
-import type { SendResult } from './http-sender.ts';
+import type { SendResult } from './http.ts';
 import { allowedAddresses } from './targets.ts';
 
 /** A client nobody published through for this long is closed (its destination may be gone). */

@@ -11,9 +11,9 @@ import {
 import type { Tx } from '../../db/client.ts';
 import { groupCommit } from '../../db/group-commit.ts';
 import type { Deps } from '../../http/types.ts';
-import * as repo from './deliveries.repo.ts';
-import { createHttpSender, type SendResult } from './http-sender.ts';
-import { createMqttSender } from './mqtt-sender.ts';
+import * as repo from './deliver.repo.ts';
+import { createHttpSender, type SendResult } from './senders/http.ts';
+import { createMqttSender } from './senders/mqtt.ts';
 
 /** A claimed delivery is leased a little longer than one attempt may take. */
 const LEASE_MS = 60_000;

@@ -9,10 +9,10 @@ import {
   loraWebhookPath,
   verifyThingParkToken,
 } from '@openthings/domain';
+import * as repo from '../../features/lora-integrations/lora-integrations.repo.ts';
 import type { Deps } from '../../http/types.ts';
-import type { StoredLoraMetadata } from '../uplinks/decode.ts';
-import type { IngestService } from '../uplinks/ingest.service.ts';
-import * as repo from './lora-integrations.repo.ts';
+import type { StoredLoraMetadata } from '../decode/decoders.ts';
+import type { IngestService } from './ingest.service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CACHE_MS = 5_000;

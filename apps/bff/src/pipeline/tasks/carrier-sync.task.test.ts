@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sims } from '../db/schema/index.ts';
-import { createConnectivityService } from '../features/connectivity/connectivity.service.ts';
-import { updateCarrierRecord } from '../features/connectivity/simulated-carrier.repo.ts';
-import { createSimulatedCarrier, type SimulatedCarrier } from '../features/connectivity/simulated-carrier.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { sims } from '../../db/schema/index.ts';
+import { createConnectivityService } from '../../features/connectivity/connectivity.service.ts';
+import { updateCarrierRecord } from '../../features/connectivity/simulated-carrier.repo.ts';
+import {
+  createSimulatedCarrier,
+  type SimulatedCarrier,
+} from '../../features/connectivity/simulated-carrier.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { startCarrierSync } from './carrier-sync.task.ts';
 
 let t: TestApp;
