@@ -43,12 +43,13 @@ import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
 import { serveSpa } from './http/spa.ts';
 import type { AppEnv, Deps } from './http/types.ts';
-import { createIngestService, UPLINKS_CHANNEL } from './pipeline/ingest/ingest.service.ts';
 import { createLoraIngestService } from './pipeline/ingest/lora-ingest.service.ts';
+import { createPipeline, type Pipeline } from './pipeline/pipeline.ts';
 
 const VERSION = '0.1.0';
 
-export function createApp(deps: Deps) {
+/** The HTTP app; its connectors feed `pipeline` (the process's own, or one made here). */
+export function createApp(deps: Deps, pipeline: Pipeline = createPipeline(deps)) {
   const { env, logger } = deps;
   const app = new Hono<AppEnv>();
   const metrics = createMetrics();
@@ -130,12 +131,12 @@ export function createApp(deps: Deps) {
   );
   app.route('/', api);
 
-  const ingest = createIngestService(deps, () => deps.database.notify(UPLINKS_CHANNEL));
+  const { ingest } = pipeline;
   httpSenmlConnector(app, ingest);
   const loraIngest = createLoraIngestService(deps, ingest);
   loraConnector(app, loraIngest);
 
   if (env.WEB_DIST) serveSpa(app, env.WEB_DIST);
   app.notFound((c) => problemResponse(c, 'route.not_found', 404));
-  return { app, router, metrics, ingest };
+  return { app, router, metrics, pipeline };
 }

@@ -2,6 +2,7 @@ import { startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { DEMO } from './features/demo/demo.seed.ts';
 import { listen } from './http/serve.ts';
+import { createPipeline } from './pipeline/pipeline.ts';
 import { startWorker } from './pipeline/worker.ts';
 import { boot, fatal, onShutdown } from './runtime.ts';
 
@@ -9,9 +10,11 @@ import { boot, fatal, onShutdown } from './runtime.ts';
 try {
   const env = readEnv();
   const deps = await boot(env, 'start');
-  const http = await listen(deps);
-  const mqtt = await startMqttBroker(deps, { registry: http.registry });
-  const worker = startWorker(deps);
+  const pipeline = createPipeline(deps);
+  const http = await listen(deps, pipeline);
+  const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline });
+  // One process: the worker's retries and the first attempts share one deliverer (one window).
+  const worker = startWorker(deps, { deliverer: pipeline.deliverer });
   const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   console.log(`\n  OpenThings is running at ${http.url}  (${where})`);
   console.log(`  MQTT broker for devices: ${mqtt.url}`);
@@ -23,6 +26,7 @@ try {
   onShutdown(deps.logger, async () => {
     await mqtt.close();
     await http.close();
+    await pipeline.close();
     await worker.stop();
     await deps.database.close();
   });

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodings, projects, uplinks } from '../db/schema/index.ts';
 import { insertIntegration } from '../features/lora-integrations/lora-integrations.repo.ts';
-import { processUplinks } from '../pipeline/decode/decode.stage.ts';
 import {
   bearer,
   bodyOf,
@@ -45,7 +44,7 @@ async function storedUplink(res: Response, status: 200 | 202 = 202) {
 
 /** What the decode stage stored for the uplink: record name (without the URN) → value. */
 async function decodedRecords(uplinkId: string) {
-  await processUplinks(t.deps);
+  await t.pipeline.idle();
   const rows = await t.deps.db.select().from(decodings).where(eq(decodings.uplinkId, uplinkId));
   expect(rows).toHaveLength(1);
   expect(rows[0]!.error).toBeNull();
@@ -101,7 +100,7 @@ describe('ThingPark webhook', () => {
         connector: 'lora-thingpark',
         customerId: acme.customerId,
         deviceId: deviceIds.get(c.expected_extracted.devEui),
-        state: 'accepted',
+        state: 'processed',
       });
       expectNormalised(row, c);
       expect(await decodedRecords(row.id)).toEqual({
@@ -134,14 +133,14 @@ describe('ThingPark webhook', () => {
     } finally {
       t.advanceClock(-shift);
     }
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 
   it('accepts the AS key as a bearer secret instead of the token', async () => {
     const body = bodyOf(thingParkCases[0]!) as { DevEUI_uplink: Record<string, unknown> };
     body.DevEUI_uplink.FCntUp = 4001;
     await storedUplink(await post(thingpark.webhookPath, body, bearer(thingpark.secret)));
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 
   it('acknowledges join requests and downlink reports with 204 and stores nothing', async () => {
@@ -205,7 +204,7 @@ describe('the same message twice', () => {
     expect([a.status, b.status].sort()).toEqual([200, 202]);
     expect(a.headers.get('x-uplink-id')).toBe(b.headers.get('x-uplink-id'));
     expect(await countUplinks()).toBe(before + 3);
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 
   it('stores a replayed ThingPark frame (same counter and time) once', async () => {
@@ -218,7 +217,7 @@ describe('the same message twice', () => {
     expect(replay.headers.get('x-uplink-id')).toBe(first.id);
     body.DevEUI_uplink.FCntUp = 5002;
     await storedUplink(await postThingPark(body));
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 });
 
@@ -229,7 +228,7 @@ describe('first uplink', () => {
     expect((await postChirpStack(body)).status).toBe(404);
     await f.loraDevice(acme, devEui);
     await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 
   it('marks the LoRa adapter and binding ACTIVE', async () => {
@@ -249,7 +248,7 @@ describe('first uplink', () => {
     expect(await status()).toEqual(['ACTIVE', 'ACTIVE']);
     await storedUplink(await postChirpStack({ ...body, deduplicationId: crypto.randomUUID() }));
     expect(await status()).toEqual(['ACTIVE', 'ACTIVE']);
-    await processUplinks(t.deps);
+    await t.pipeline.idle();
   });
 });
 
@@ -298,7 +297,7 @@ describe('a message the database could not store', () => {
       }
       expect(answers.slice(5).map((r) => r.status)).toEqual(new Array(200).fill(202));
       expect(await countUplinks()).toBe(before + 200);
-      await processUplinks(t.deps);
+      await t.pipeline.idle();
     },
   );
 });

@@ -122,7 +122,8 @@ export function useMqttFixture(): MqttFixture {
     f.registry = new Registry();
     f.broker = await startMqttBroker(
       { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
-      { registry: f.registry },
+      // The app's pipeline, as in a `start` process: `f.t.pipeline.idle()` sees what the broker took.
+      { registry: f.registry, pipeline: f.t.pipeline },
     );
   });
 

@@ -8,9 +8,7 @@ import {
   twinReported,
   uplinks,
 } from '../db/schema/index.ts';
-import { processUplinks } from '../pipeline/decode/decode.stage.ts';
-import { createDeliverer } from '../pipeline/deliver/deliverer.ts';
-import { createIngestService, type IngestService } from '../pipeline/ingest/ingest.service.ts';
+import type { IngestService } from '../pipeline/ingest/ingest.service.ts';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, startMqttBroker, upTopic } from './mqtt.ts';
 
@@ -38,17 +36,12 @@ describe('MQTT connector', () => {
     // No waiting: the PUBACK itself says the uplink is committed.
     const stored = await storedUplinks();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ state: 'accepted', contentType: 'application/senml+json' });
+    expect(stored[0]).toMatchObject({ state: 'processed', contentType: 'application/senml+json' });
     expect(new TextDecoder().decode(stored[0]!.payload)).toBe(pack);
     expect(stored[0]!.metadata).toMatchObject({ topic: upTopic(URN), qos: 1 });
 
-    expect(await processUplinks(f.t.deps)).toBe(1);
-    const deliverer = createDeliverer(f.t.deps, () => 0.5);
-    try {
-      expect(await deliverer.deliverBatch()).toBe(1);
-    } finally {
-      await deliverer.close();
-    }
+    // Decoded in the commit that stored it, delivered from memory right after.
+    await f.t.pipeline.idle();
     const [request] = await f.t.deps.db
       .select()
       .from(testEndpointRequests)
@@ -62,7 +55,7 @@ describe('MQTT connector', () => {
     await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'batteryVoltage', u: 'V', v: 3.6 }]), {
       qos: 1,
     });
-    await processUplinks(f.t.deps);
+    await f.t.pipeline.idle();
     const twin = await f.t.deps.db
       .select()
       .from(twinReported)
@@ -158,11 +151,11 @@ describe('MQTT connector', () => {
 describe('MQTT connector and the database', () => {
   /** A broker of its own whose ingest is wrapped, to see when the PUBACK goes out. */
   async function brokerWith(accept: (real: IngestService) => IngestService['accept'], recheckMs?: number) {
-    const real = createIngestService(f.t.deps);
-    const ingest: IngestService = { ...real, accept: accept(real) };
+    const real = f.t.pipeline.ingest;
+    const pipeline = { ...f.t.pipeline, ingest: { ...real, accept: accept(real) } };
     const own = await startMqttBroker(
       { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
-      { ingest, ...(recheckMs ? { recheckMs } : {}) },
+      { pipeline, ...(recheckMs ? { recheckMs } : {}) },
     );
     return own;
   }

@@ -5,11 +5,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { LoginGuard, LoginRefusedError } from '../features/auth/login-guard.ts';
 import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-auth.service.ts';
 import type { Deps } from '../http/types.ts';
-import {
-  createIngestService,
-  type IngestService,
-  UPLINKS_CHANNEL,
-} from '../pipeline/ingest/ingest.service.ts';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
 import { mqtt5Session, mqttConnectionHandler, Reason } from './mqtt5.ts';
 
@@ -47,15 +43,14 @@ export interface MqttBroker {
  */
 export async function startMqttBroker(
   deps: Deps,
-  options: { registry?: Registry; ingest?: IngestService; recheckMs?: number } = {},
+  options: { registry?: Registry; pipeline?: Pipeline; recheckMs?: number } = {},
 ): Promise<MqttBroker> {
   const { env } = deps;
   const log = deps.logger.child({ connector: 'mqtt' });
   const auth = createMqttAuthService(deps);
-  const ownIngest = options.ingest
-    ? undefined
-    : createIngestService(deps, () => deps.database.notify(UPLINKS_CHANNEL));
-  const ingest = options.ingest ?? ownIngest!;
+  // The process's pipeline; a broker started alone (tests) makes and closes its own.
+  const ownPipeline = options.pipeline ? undefined : createPipeline(deps);
+  const { ingest } = options.pipeline ?? ownPipeline!;
   const sessions = new WeakMap<Client, MqttLogin>();
   // aedes keeps its clients by id but does not declare the map in its types.
   const clientsOf = (b: Aedes) => (b as unknown as { clients: Record<string, Client | undefined> }).clients;
@@ -241,7 +236,7 @@ export async function startMqttBroker(
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await serverClosed;
       if (gauge) options.registry?.removeSingleMetric(GAUGE);
-      await ownIngest?.close();
+      await ownPipeline?.close();
     },
   };
 }

@@ -38,3 +38,19 @@ describe('groupCommit', () => {
     await g.idle();
   });
 });
+
+describe('groupCommit with results', () => {
+  it('resolves each item with its own value and fails one item alone', async () => {
+    const g = groupCommit<number, string>(async (items) =>
+      items.map((n) =>
+        n === 2 ? { ok: false as const, error: new Error('two') } : { ok: true as const, value: `#${n}` },
+      ),
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((n) => g.add(n)));
+    expect(results).toEqual([
+      { status: 'fulfilled', value: '#1' },
+      { status: 'rejected', reason: new Error('two') },
+      { status: 'fulfilled', value: '#3' },
+    ]);
+  });
+});

@@ -1,11 +1,18 @@
+/** What a write says of one item: done (with a value), or failed alone. */
+export type ItemResult<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
 /**
- * Group commit: `add` queues an item and resolves once a `write` holding it has committed. One write
- * runs at a time; the items added while it runs go together into the next one (at most `max` each), so
- * under load many items share a transaction and its commit, and when idle an item is written at once.
- * A failed write rejects the promises of its items only.
+ * Group commit — the one primitive for the pipeline's batched writes: `add` queues an item and resolves
+ * once a `write` holding it has committed. One write runs at a time; the items added while it runs go
+ * together into the next one (at most `max` each), so under load many items share a transaction and
+ * its commit, and when idle an item is written at once. A write may return one result per item (a
+ * value, or an error that fails that item alone); a write that throws fails its own items only.
  */
-export function groupCommit<T>(write: (items: T[]) => Promise<void>, max = 500) {
-  let queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+export function groupCommit<T, R = void>(
+  write: (items: T[]) => Promise<ItemResult<R>[] | undefined | void>,
+  max = 500,
+) {
+  let queue: { item: T; resolve: (value: R) => void; reject: (error: unknown) => void }[] = [];
   let running: Promise<void> | undefined;
 
   async function run() {
@@ -13,8 +20,13 @@ export function groupCommit<T>(write: (items: T[]) => Promise<void>, max = 500) 
       const group = queue.slice(0, max);
       queue = queue.slice(group.length);
       try {
-        await write(group.map((g) => g.item));
-        for (const g of group) g.resolve();
+        const results = await write(group.map((g) => g.item));
+        group.forEach((g, i) => {
+          const result = results?.[i];
+          if (!result) g.resolve(undefined as R);
+          else if (result.ok) g.resolve(result.value);
+          else g.reject(result.error);
+        });
       } catch (error) {
         for (const g of group) g.reject(error);
       }
@@ -23,8 +35,8 @@ export function groupCommit<T>(write: (items: T[]) => Promise<void>, max = 500) 
   }
 
   return {
-    add(item: T): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
+    add(item: T): Promise<R> {
+      return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         running ??= run();
       });

@@ -5,6 +5,7 @@ import { verifyStandardWebhook, whsecKey } from '@openthings/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  decodings,
   deliveries,
   deliveryAttempts,
   destinations,
@@ -16,6 +17,7 @@ import {
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { processUplinks } from './decode/decode.stage.ts';
 import { createDeliverer } from './deliver/deliverer.ts';
+import { createPipeline } from './pipeline.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 const DEST_SECRET = 'Destination-Secret-0123456789-abcXYZ!';
@@ -81,15 +83,21 @@ afterAll(async () => {
 });
 
 describe('HTTP SenML connector', () => {
-  it('accepts a signed pack durably before answering 202', async () => {
+  it('stores a signed pack, decoded in the same commit, before answering 202', async () => {
     const body = pack(21.5);
     const res = await post(body);
     expect(res.status).toBe(202);
     const id = res.headers.get('x-uplink-id')!;
     const [row] = await t.deps.db.select().from(uplinks).where(eq(uplinks.id, id));
-    expect(row).toMatchObject({ deviceId, state: 'accepted', connector: 'http-senml-ip' });
+    expect(row).toMatchObject({ deviceId, state: 'processed', connector: 'http-senml-ip', error: null });
+    expect(row!.processedAt).not.toBeNull();
     expect(new TextDecoder().decode(row!.payload)).toBe(body);
-    await processUplinks(t.deps);
+    const decoded = await t.deps.db.select().from(decodings).where(eq(decodings.uplinkId, id));
+    expect(decoded.map((d) => (d.records as { n: string }[]).map((r) => r.n))).toEqual([
+      [`urn:dev:DVNUUID:${dvnUuid}:temperature`, `urn:dev:DVNUUID:${dvnUuid}:batteryVoltage`],
+    ]);
+    // Nothing is left for the decode stage.
+    expect(await processUplinks(t.deps)).toBe(0);
   });
 
   it('takes a regenerated shared secret at once, whatever it cached, and refuses the old one', async () => {
@@ -113,7 +121,6 @@ describe('HTTP SenML connector', () => {
     const secret = regenerated.json.sharedSecret as string;
     expect((await post(body, { 'things-message-token': token(body, secret) })).status).toBe(202);
     expect((await post(body)).status).toBe(401);
-    await processUplinks(t.deps);
   });
 
   it.each([
@@ -164,13 +171,13 @@ describe('decode → twin → forward', () => {
   it('decodes, updates the twin and delivers a signed SenML pack to the test endpoint inbox', async () => {
     const inbox = await destination('TEST');
     await post(pack(22.25));
-    expect(await processUplinks(t.deps)).toBe(1);
+    // Sent from memory right after the commit; the twin is written within a second.
+    await t.pipeline.idle();
     const twin = await t.deps.db.select().from(twinReported).where(eq(twinReported.deviceId, deviceId));
     expect(Object.fromEntries(twin.map((r) => [r.name, [r.value, r.unit]]))).toEqual({
       temperature: [22.25, 'Cel'],
       batteryVoltage: [3.6, 'V'],
     });
-    expect(await deliverer.deliverBatch()).toBe(1);
     const [request] = await t.deps.db
       .select()
       .from(testEndpointRequests)
@@ -202,7 +209,6 @@ describe('decode → twin → forward', () => {
     await t.request('POST', `/api/devices/${deviceId}/deactivate`, { cookie: acme.cookie });
     const res = await post(pack(5));
     expect(res.status).toBe(202);
-    expect(await processUplinks(t.deps)).toBe(1);
     const [row] = await t.deps.db
       .select()
       .from(uplinks)
@@ -239,10 +245,11 @@ describe('delivery to an HTTPS endpoint', () => {
     received = [];
     const id = await destination('HTTPS', { url: url(), headers: { 'x-api': 'k' } });
     await post(pack(30));
-    await processUplinks(t.deps);
-    for (let i = 0; i < 3; i++) {
-      expect(await deliverer.deliverBatch()).toBe(1);
+    // The first attempt goes from memory; the retries come from a worker's claims, on the schedule.
+    await t.pipeline.idle();
+    for (let i = 0; i < 2; i++) {
       t.advanceClock(6 * 60_000);
+      expect(await deliverer.deliverBatch()).toBe(1);
     }
     const [delivery] = await t.deps.db.select().from(deliveries).where(eq(deliveries.destinationId, id));
     expect(delivery).toMatchObject({ state: 'succeeded', attempts: 3, lastStatus: 200 });
@@ -260,8 +267,7 @@ describe('delivery to an HTTPS endpoint', () => {
     answers = [400];
     const dead = await destination('HTTPS', { url: url() });
     await post(pack(31));
-    await processUplinks(t.deps);
-    await deliverer.deliverBatch();
+    await t.pipeline.idle();
     const [d] = await t.deps.db.select().from(deliveries).where(eq(deliveries.destinationId, dead));
     expect(d).toMatchObject({ state: 'dead', attempts: 1, lastStatus: 400 });
     await unlinkAll();
@@ -269,8 +275,7 @@ describe('delivery to an HTTPS endpoint', () => {
     answers = [410];
     const gone = await destination('HTTPS', { url: url() });
     await post(pack(32));
-    await processUplinks(t.deps);
-    await deliverer.deliverBatch();
+    await t.pipeline.idle();
     const [row] = await t.deps.db.select().from(destinations).where(eq(destinations.id, gone));
     expect(row).toMatchObject({ status: 'INACTIVE', inactiveReason: 'The endpoint answered 410 Gone' });
     await unlinkAll();
@@ -278,8 +283,8 @@ describe('delivery to an HTTPS endpoint', () => {
 });
 
 describe('a slow receiver', () => {
-  it('holds only its own share of the deliverer, so other destinations’ deliveries go out meanwhile', async () => {
-    // /slow answers only when the test lets it; /fast at once.
+  /** A receiver whose /slow answers only when released and whose /fast answers at once. */
+  async function slowAndFast(fastExpected: number) {
     let release: () => void = () => {};
     const released = new Promise<void>((r) => {
       release = r;
@@ -294,37 +299,78 @@ describe('a slow receiver', () => {
       req.on('end', () => {
         if (req.url === '/slow') return void released.then(() => res.end('ok'));
         fast.push(String(req.headers['webhook-id']));
-        if (fast.length === 5) fastArrived();
+        if (fast.length === fastExpected) fastArrived();
         res.end('ok');
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const outcome = () =>
+      Promise.race([
+        allFast.then(() => 'fast deliveries arrived while the slow ones were held'),
+        new Promise((r) => setTimeout(() => r('fast deliveries were held up behind the slow ones'), 5_000)),
+      ]);
+    return {
+      base,
+      outcome,
+      release: () => release(),
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
+  }
+
+  it('holds only its own deliveries sent from memory, so another destination’s go out meanwhile', async () => {
+    const receiver = await slowAndFast(5);
+    try {
+      await destination('HTTPS', { url: `${receiver.base}/slow` });
+      await destination('HTTPS', { url: `${receiver.base}/fast` });
+      for (let i = 0; i < 5; i++) expect((await post(pack(300 + i))).status).toBe(202);
+      expect(await receiver.outcome()).toBe('fast deliveries arrived while the slow ones were held');
+      receiver.release();
+      await t.pipeline.idle();
+      const sent = await t.deps.db.select().from(deliveries).where(eq(deliveries.state, 'succeeded'));
+      expect(sent.length).toBeGreaterThanOrEqual(10);
+    } finally {
+      receiver.release();
+      await unlinkAll();
+      await receiver.close();
+    }
+  });
+
+  it('holds only its own share of a worker’s drain, so other destinations’ deliveries go out meanwhile', async () => {
+    // Deliveries that no process sends from memory: a worker claims them.
+    const workerOnly = createPipeline(t.deps, { deliver: false });
+    const accept = (body: string) =>
+      workerOnly.ingest.accept({
+        connector: 'http-senml-ip',
+        format: 'senml',
+        networkType: 'INTERNET',
+        identifier: dvnUuid,
+        payload: new TextEncoder().encode(body),
+        contentType: 'application/senml+json',
+        token: token(body),
+      });
+    const receiver = await slowAndFast(5);
     const drainer = createDeliverer(t.deps, () => 0.5);
     try {
       // Twelve deliveries to the slow one first, then five to the fast one.
-      await destination('HTTPS', { url: `${base}/slow` });
-      for (let i = 0; i < 12; i++) await post(pack(100 + i));
-      await processUplinks(t.deps);
+      await destination('HTTPS', { url: `${receiver.base}/slow` });
+      for (let i = 0; i < 12; i++) await accept(pack(100 + i));
       await unlinkAll();
-      await destination('HTTPS', { url: `${base}/fast` });
-      for (let i = 0; i < 5; i++) await post(pack(200 + i));
-      await processUplinks(t.deps);
+      await destination('HTTPS', { url: `${receiver.base}/fast` });
+      for (let i = 0; i < 5; i++) await accept(pack(200 + i));
       await unlinkAll();
 
       // A window of 8 with 2 per destination: the slow receiver can hold 2 requests, not all 8.
       const drained = drainer.drain(8, 2);
-      const outcome = await Promise.race([
-        allFast.then(() => 'fast deliveries arrived while the slow ones were held'),
-        new Promise((r) => setTimeout(() => r('fast deliveries were held up behind the slow ones'), 5_000)),
-      ]);
-      release();
+      const outcome = await receiver.outcome();
+      receiver.release();
       expect(outcome).toBe('fast deliveries arrived while the slow ones were held');
       expect(await drained).toBe(17);
     } finally {
-      release();
+      receiver.release();
       await drainer.close();
-      await new Promise<void>((r) => server.close(() => r()));
+      await workerOnly.close();
+      await receiver.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { Deps } from '../http/types.ts';
 import { processUplinks } from './decode/decode.stage.ts';
-import { createDeliverer } from './deliver/deliverer.ts';
+import { createDeliverer, type Deliverer } from './deliver/deliverer.ts';
 import { UPLINKS_CHANNEL } from './ingest/ingest.service.ts';
 import { bulkImport } from './tasks/bulk-import.task.ts';
 import { startCarrierSync } from './tasks/carrier-sync.task.ts';
@@ -13,7 +13,14 @@ import { every } from './tasks/periodic.ts';
  */
 export function startWorker(
   deps: Deps,
-  options: { housekeepingMs?: number; carrierSyncMs?: number; bulkImportMs?: number; pollMs?: number } = {},
+  options: {
+    housekeepingMs?: number;
+    carrierSyncMs?: number;
+    bulkImportMs?: number;
+    pollMs?: number;
+    /** The process's deliverer, when it has one (`start`); otherwise the worker makes its own. */
+    deliverer?: Deliverer | undefined;
+  } = {},
 ) {
   const { logger } = deps;
   const tasks = [
@@ -24,7 +31,8 @@ export function startWorker(
     // Bulk CSV runs are polled each second: a person watches their progress.
     every(options.bulkImportMs ?? 1000, 'bulk import', logger, () => bulkImport(deps)),
   ];
-  const deliverer = createDeliverer(deps);
+  const ownDeliverer = options.deliverer ? undefined : createDeliverer(deps);
+  const deliverer = options.deliverer ?? ownDeliverer!;
   // Each stage drains its queue, then wakes the next; polls catch anything a lost wake-up missed.
   const deliver = every(options.pollMs ?? 1000, 'deliver', logger, () => deliverer.drain());
   const newDeliveries = () => {
@@ -50,7 +58,7 @@ export function startWorker(
     async stop() {
       await Promise.all(tasks.map((t) => t.stop()));
       await carrierSync.stop();
-      await deliverer.close();
+      await ownDeliverer?.close();
     },
   };
 }

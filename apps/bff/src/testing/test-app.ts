@@ -64,7 +64,7 @@ export async function createTestApp(options: { webDist?: string } = {}) {
     logger: pino({ level: 'silent' }),
     now: () => new Date(clock),
   };
-  const { app, router } = createApp(deps);
+  const { app, router, pipeline } = createApp(deps);
 
   async function request(method: string, path: string, options: RequestOptions = {}) {
     const headers: Record<string, string> = { ...options.headers };
@@ -136,6 +136,8 @@ export async function createTestApp(options: { webDist?: string } = {}) {
   return {
     app,
     router,
+    /** The app's pipeline: `await t.pipeline.idle()` once uplinks are posted, to see them delivered. */
+    pipeline,
     deps,
     request,
     customer,
@@ -144,7 +146,10 @@ export async function createTestApp(options: { webDist?: string } = {}) {
     advanceClock(ms: number) {
       clock += ms;
     },
-    close: drop,
+    async close() {
+      await pipeline.close();
+      await drop();
+    },
   };
 }
 

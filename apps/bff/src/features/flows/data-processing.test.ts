@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { elsysDecoder, rawLoraDecoder, senmlPassthroughDecoder } from '@openthings/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processUplinks } from '../../pipeline/decode/decode.stage.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
@@ -47,7 +46,7 @@ async function send(v: number) {
     },
     body,
   });
-  await processUplinks(t.deps);
+  await t.pipeline.idle();
   return res.headers.get('x-uplink-id')!;
 }
 

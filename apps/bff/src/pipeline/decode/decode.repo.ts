@@ -4,6 +4,7 @@ import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
   deliveries,
+  destinations,
   deviceFlows,
   devices,
   flowDecoders,
@@ -13,6 +14,11 @@ import {
 } from '../../db/schema/index.ts';
 
 export type UplinkRow = typeof uplinks.$inferSelect;
+/** What decoding reads of an uplink: the stored row, or one about to be stored. */
+export type UplinkInput = Pick<
+  UplinkRow,
+  'id' | 'customerId' | 'deviceId' | 'connector' | 'receivedAt' | 'payload' | 'metadata'
+>;
 
 /** Claims up to `limit` accepted uplinks in arrival order; other workers skip the locked rows. */
 export function claimUplinks(tx: Tx, limit: number): Promise<UplinkRow[]> {
@@ -25,7 +31,10 @@ export function claimUplinks(tx: Tx, limit: number): Promise<UplinkRow[]> {
     .for('update', { skipLocked: true });
 }
 
-/** For each device: its type, primary identity and the flows it is in, with their active destinations. */
+/**
+ * For each device: its type, primary identity and the flows it is in, the decoders those flows set for
+ * its type, and every destination linked to them (with what a sender needs).
+ */
 export async function deviceContexts(tx: Tx, deviceIds: string[]) {
   const rows = await tx
     .select({
@@ -58,8 +67,24 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
         .from(flowDecoders)
         .where(inArray(flowDecoders.flowId, flowIds))
     : [];
-  return { devices: rows, links, decoders };
+  const destinationIds = [...new Set(links.flatMap((l) => (l.destinationId ? [l.destinationId] : [])))];
+  const targets = destinationIds.length
+    ? await tx
+        .select({
+          destinationId: destinations.id,
+          kind: destinations.kind,
+          status: destinations.status,
+          config: destinations.config,
+          sharedSecret: destinations.sharedSecret,
+          previousSharedSecret: destinations.previousSharedSecret,
+          previousSecretUntil: destinations.previousSecretUntil,
+        })
+        .from(destinations)
+        .where(inArray(destinations.id, destinationIds))
+    : [];
+  return { devices: rows, links, decoders, destinations: targets };
 }
+export type DeviceContexts = Awaited<ReturnType<typeof deviceContexts>>;
 
 export async function insertDecodings(tx: Tx, rows: (typeof decodings.$inferInsert)[]): Promise<void> {
   if (rows.length)

@@ -9,14 +9,14 @@ import {
   storableRecordProblem,
   textProblem,
 } from '@openthings/domain';
-import type { UplinkRow } from './decode.repo.ts';
+import type { UplinkInput } from './decode.repo.ts';
 
 /** How a LoRa connector stores an uplink's network data in `uplinks.metadata` (payload in `payload`). */
 export interface StoredLoraMetadata {
   lora: { devEui: string; fPort: number | null; fCnt?: number; receivedAt: number; metadata: LoraMetadata };
 }
 
-export function inputKindOf(uplink: Pick<UplinkRow, 'connector'>): 'senml' | 'lora' {
+export function inputKindOf(uplink: Pick<UplinkInput, 'connector'>): 'senml' | 'lora' {
   return uplink.connector.startsWith('lora-') ? 'lora' : 'senml';
 }
 
@@ -45,7 +45,7 @@ export function decodersFor(
  * database could not store (a NUL in a text, a time past year 9999) make a decoding error that names the
  * record, like any other payload the decoder cannot use.
  */
-export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkRow, urn: string | null): DecodeResult {
+export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkInput, urn: string | null): DecodeResult {
   const result = decode(decoder, uplink, urn);
   if ('error' in result) return result;
   for (const [index, record] of result.records.entries()) {
@@ -56,7 +56,7 @@ export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkRow, urn: stri
   return result;
 }
 
-function decode(decoder: BuiltInDecoder, uplink: UplinkRow, urn: string | null): DecodeResult {
+function decode(decoder: BuiltInDecoder, uplink: UplinkInput, urn: string | null): DecodeResult {
   const receivedAt = uplink.receivedAt.getTime() / 1000;
   if (decoder.inputKind === 'senml') {
     let pack: unknown;

@@ -1,6 +1,6 @@
 import { type ResolvedSenmlRecord, resolveSenml } from '@openthings/domain';
 import { describe, expect, it } from 'vitest';
-import { deliveryBody, measurementName } from './decode.stage.ts';
+import { deliveryBody, measurementName } from './plan.ts';
 
 const URN = 'urn:dev:DVNUUID:6b1c0f1e-2b6f-4c38-9d2a-3b7c5e0f9a11:';
 const T = 1_700_000_000;

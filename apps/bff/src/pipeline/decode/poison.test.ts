@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../db/ids.ts';
@@ -11,8 +11,6 @@ import {
   uplinks,
 } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createDeliverer } from '../deliver/deliverer.ts';
-import { createIngestService } from '../ingest/ingest.service.ts';
 import { processUplinks } from './decode.stage.ts';
 
 /**
@@ -123,50 +121,70 @@ describe('ingest refuses what it could not store', () => {
   });
 });
 
-describe('the decode stage isolates an uplink the database refuses', () => {
-  it('fails each poisoned uplink with its reason while another tenant’s uplink is decoded and delivered', async () => {
+/** Uplinks as a version that did not check them left them: in the queue, not yet decoded. */
+async function queued(device: { id: string; urn: string }, customerId: string, packs: string[]) {
+  const at = t.deps.now();
+  const ids = packs.map(() => uuidv7(at.getTime()));
+  await t.deps.db.insert(uplinks).values(
+    packs.map((pack, i) => ({
+      id: ids[i]!,
+      customerId,
+      deviceId: device.id,
+      connector: 'http-senml-ip',
+      receivedAt: at,
+      contentType: 'application/senml+json',
+      payload: new TextEncoder().encode(pack),
+      state: 'accepted' as const,
+    })),
+  );
+  return ids;
+}
+const stateOf = async (id: string) => (await t.deps.db.select().from(uplinks).where(eq(uplinks.id, id)))[0]!;
+const worker = () => ({ ...t.deps, logger: pino({ level: 'silent' }) });
+
+/** The database itself refuses decodings that mention "poison", as a constraint or a full disk would. */
+async function withRefusingDatabase(run: () => Promise<void>) {
+  await t.deps.db.execute(sql`
+    create function refuse_poison() returns trigger language plpgsql as $$
+    begin
+      if new.records::text like '%poison%' then raise exception 'refused by the database'; end if;
+      return new;
+    end $$`);
+  await t.deps.db.execute(
+    sql`create trigger refuse_poison before insert on decodings for each row execute function refuse_poison()`,
+  );
+  try {
+    await run();
+  } finally {
+    await t.deps.db.execute(sql`drop trigger refuse_poison on decodings`);
+    await t.deps.db.execute(sql`drop function refuse_poison()`);
+  }
+}
+
+describe('an uplink the database refuses fails alone', () => {
+  it('fails each poisoned uplink left in the queue with its reason; another tenant’s uplink is delivered', async () => {
     // Poison in the queue before the worker starts, as after an upgrade from a version that accepted it.
-    const at = t.deps.now();
-    const poisonIds = POISON.map(() => uuidv7(at.getTime()));
-    await t.deps.db.insert(uplinks).values(
-      POISON.map(([, record], i) => ({
-        id: poisonIds[i]!,
-        customerId: acme.customerId,
-        deviceId: acmeDevice.id,
-        connector: 'http-senml-ip',
-        receivedAt: at,
-        contentType: 'application/senml+json',
-        payload: new TextEncoder().encode(poisonPack(acmeDevice.urn, record)),
-        state: 'accepted' as const,
-      })),
+    const poisonIds = await queued(
+      acmeDevice,
+      acme.customerId,
+      POISON.map(([, record]) => poisonPack(acmeDevice.urn, record)),
     );
     const healthy = await post(
       JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', u: 'Cel', v: 20.5 }]),
     );
     expect(healthy.status).toBe(202);
 
-    const worker = { ...t.deps, logger: pino({ level: 'silent' }) };
     let settled = 0;
-    for (let round = 0; round < 3; round++) settled += await processUplinks(worker);
-    expect(settled).toBe(POISON.length + 1);
-
-    const rows = await t.deps.db.select().from(uplinks).where(eq(uplinks.deviceId, acmeDevice.id));
-    const poisoned = rows.filter((r) => poisonIds.includes(r.id));
-    expect(poisoned.map((r) => r.state)).toEqual(POISON.map(() => 'failed'));
-    for (const row of poisoned)
-      expect(row.error).toMatch(/record \d \(.*\): .*(outside the years|NUL|surrogate)/);
-
-    const [good] = await t.deps.db
-      .select()
-      .from(uplinks)
-      .where(eq(uplinks.id, healthy.headers.get('x-uplink-id')!));
-    expect(good!.state).toBe('processed');
-    const deliverer = createDeliverer(worker, () => 0.5);
-    try {
-      expect(await deliverer.deliverBatch()).toBe(1);
-    } finally {
-      await deliverer.close();
+    for (let round = 0; round < 3; round++) settled += await processUplinks(worker());
+    expect(settled).toBe(POISON.length);
+    for (const id of poisonIds) {
+      expect(await stateOf(id)).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/record \d \(.*\): .*(outside the years|NUL|surrogate)/),
+      });
     }
+    expect((await stateOf(healthy.headers.get('x-uplink-id')!)).state).toBe('processed');
+    await t.pipeline.idle();
     const received = await t.deps.db
       .select()
       .from(testEndpointRequests)
@@ -178,44 +196,42 @@ describe('the decode stage isolates an uplink the database refuses', () => {
     });
   });
 
-  it('writes the batch again uplink by uplink when the database refuses it, failing only the refused one', async () => {
-    // The database itself refuses one device's twin values, as a constraint or a full disk would.
-    await t.deps.db.execute(sql`
-      create function refuse_poison() returns trigger language plpgsql as $$
-      begin
-        if new.name = 'poison' then raise exception 'refused by the database'; end if;
-        return new;
-      end $$`);
-    await t.deps.db.execute(
-      sql`create trigger refuse_poison before insert or update on twin_reported for each row execute function refuse_poison()`,
-    );
-    try {
-      const bad = await post(JSON.stringify([{ bn: acmeDevice.urn, n: 'poison', v: 1 }]));
-      const good = await post(JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', v: 21 }]));
+  it('at ingest: stores the refused uplink as failed with the reason (202) and the others of its group as usual', async () => {
+    await withRefusingDatabase(async () => {
+      const [bad, good] = await Promise.all([
+        post(JSON.stringify([{ bn: acmeDevice.urn, n: 'poison', v: 1 }])),
+        post(JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', v: 21 }])),
+      ]);
       expect([bad.status, good.status]).toEqual([202, 202]);
-      expect(await processUplinks({ ...t.deps, logger: pino({ level: 'silent' }) })).toBe(2);
-      const state = async (res: Response) =>
-        (
-          await t.deps.db
-            .select()
-            .from(uplinks)
-            .where(eq(uplinks.id, res.headers.get('x-uplink-id')!))
-        )[0]!;
-      expect(await state(bad)).toMatchObject({
+      expect(await stateOf(bad.headers.get('x-uplink-id')!)).toMatchObject({
         state: 'failed',
         error: expect.stringMatching(/^The decoded data could not be stored: .*refused by the database/),
       });
-      expect((await state(good)).state).toBe('processed');
-    } finally {
-      await t.deps.db.execute(sql`drop trigger refuse_poison on twin_reported`);
-      await t.deps.db.execute(sql`drop function refuse_poison()`);
-    }
+      expect((await stateOf(good.headers.get('x-uplink-id')!)).state).toBe('processed');
+    });
+  });
+
+  it('in the decode stage: writes the batch again uplink by uplink, failing only the refused one', async () => {
+    await withRefusingDatabase(async () => {
+      const [bad] = await queued(acmeDevice, acme.customerId, [
+        JSON.stringify([{ bn: acmeDevice.urn, n: 'poison', v: 1 }]),
+      ]);
+      const [good] = await queued(otherDevice, other.customerId, [
+        JSON.stringify([{ bn: otherDevice.urn, n: 'temperature', v: 22 }]),
+      ]);
+      expect(await processUplinks(worker())).toBe(2);
+      expect(await stateOf(bad!)).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/^The decoded data could not be stored: .*refused by the database/),
+      });
+      expect((await stateOf(good!)).state).toBe('processed');
+    });
   });
 });
 
 describe('group commit isolates an uplink that cannot be inserted', () => {
   it('fails only the uplink of a device deleted while its group waited, never the rest of the group', async () => {
-    const ingest = createIngestService(t.deps);
+    const ingest = t.pipeline.ingest;
     const accept = (device: { urn: string }, v: number) => {
       const body = JSON.stringify([{ bn: device.urn, n: 'x', v }]);
       return ingest.accept({
@@ -233,17 +249,24 @@ describe('group commit isolates an uplink that cannot be inserted', () => {
     await Promise.all([accept(doomed, 0), accept(otherDevice, 0)]);
     await t.deps.db.delete(devices).where(eq(devices.id, doomed.id));
 
+    // The first uplink opens a group commit; the rest arrive while it is written and share the next.
     const results = await Promise.allSettled([
+      accept(otherDevice, 0.5),
       accept(doomed, 1),
       ...Array.from({ length: 20 }, (_, i) => accept(otherDevice, i + 1)),
     ]);
-    await ingest.close();
-    expect(results[0]!.status).toBe('rejected');
-    expect(results.slice(1).map((r) => r.status)).toEqual(new Array(20).fill('fulfilled'));
+    await ingest.idle();
+    expect(results[1]!.status).toBe('rejected');
+    expect([results[0]!, ...results.slice(2)].map((r) => r.status)).toEqual(new Array(21).fill('fulfilled'));
     const stored = await t.deps.db
-      .select()
+      .select({ id: uplinks.id })
       .from(uplinks)
-      .where(and(eq(uplinks.deviceId, otherDevice.id), eq(uplinks.state, 'accepted')));
-    expect(stored.length).toBeGreaterThanOrEqual(20);
+      .where(
+        inArray(
+          uplinks.id,
+          results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : [])),
+        ),
+      );
+    expect(stored).toHaveLength(21);
   });
 });

@@ -7,9 +7,16 @@ import {
   type NetworkType,
   SenmlError,
 } from '@openthings/domain';
+import type { Tx } from '../../db/client.ts';
+import { groupCommit, type ItemResult } from '../../db/group-commit.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import { sha256Bytes } from '../../features/auth/passwords.ts';
 import type { Deps } from '../../http/types.ts';
+import type { Activity } from '../decode/activity.ts';
+import { type DeviceContexts, deviceContexts, type UplinkInput } from '../decode/decode.repo.ts';
+import { type DeliveryRow, planUplink, type UplinkPlan } from '../decode/plan.ts';
+import { failedPlan, writeDecoded } from '../decode/store.ts';
+import { type Deliverer, LEASE_MS } from '../deliver/deliverer.ts';
 import * as repo from './ingest.repo.ts';
 
 export interface IncomingUplink {
@@ -44,10 +51,10 @@ interface DeviceAuth {
 export const UPLINKS_CHANNEL = 'openthings_uplinks';
 
 const DEVICE_CACHE_MS = 5_000;
+/** Uplinks in one group commit at most. */
+const GROUP_MAX = 500;
 /** Connector metadata (a network server's radio data, an MQTT topic) is small and flat. */
 const METADATA_LIMITS = { maxDepth: 12, maxNodes: 5_000 };
-const GROUP_WINDOW_MS = 2;
-const GROUP_MAX = 500;
 
 /**
  * Refuses what could not be stored (PRODUCT §6: bad input gets a 4xx and is never half-written): a SenML
@@ -78,16 +85,37 @@ function checkContent(input: IncomingUplink, at: Date): void {
     });
 }
 
+/** What ingest hands on after a commit: the twin's coalescer and, when this process sends, the deliverer. */
+export interface IngestOptions {
+  activity: Activity;
+  /** Sends the new deliveries of a commit from memory; without it they wait for a worker's claim. */
+  deliverer?: Deliverer;
+  /** Tells workers there is work in the tables (deliveries this process does not send itself). */
+  wake?: () => void;
+}
+
+interface Stored {
+  /** Ids of the uplinks inserted (a message seen before under its dedup key is left out). */
+  ids: Set<string>;
+  plans: UplinkPlan[];
+  context: DeviceContexts;
+  /** Deliveries leased to this process's deliverer, to send once committed. */
+  leased: DeliveryRow[];
+}
+
 /**
- * Accepts uplinks durably: each is authenticated, then waits a few milliseconds for others so that
- * one multi-row insert commits a whole group (group commit) before any of them is answered. Whether
- * the device is deactivated is decided by the worker on fresh data (its uplink is then kept as
- * `ignored`), so a cached lookup here never lets a deactivated device's data through.
+ * Accepts uplinks durably and decodes them in the same transaction. Each uplink is authenticated,
+ * checked, and joins a group commit: one transaction reads the devices' flows, decoders and
+ * destinations fresh, decodes every uplink in memory (microseconds each), and inserts the uplinks with
+ * their outcome, their decodings and their deliveries — one statement per table for the whole group —
+ * before any of them is answered. After the commit the deliveries go to this process's deliverer from
+ * memory (leased, so no worker claims them meanwhile), and the twin and last message times to the
+ * activity coalescer. The tables stay the durable log: a crash loses nothing, as every undelivered row
+ * is claimed again once its lease runs out.
  */
-export function createIngestService({ db, now, logger }: Deps, wake: () => void = () => {}) {
+export function createIngestService({ db, now, logger }: Deps, options: IngestOptions) {
+  const { activity, deliverer, wake = () => {} } = options;
   const devices = new Map<string, { auth: DeviceAuth | undefined; until: number }>();
-  let pending: { row: repo.UplinkInsert; done: (error: unknown, storedId?: string) => void }[] = [];
-  let timer: NodeJS.Timeout | undefined;
 
   /** The device behind an identifier, and whether the answer came from the cache. */
   async function lookup(
@@ -125,69 +153,106 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
   }
 
   /**
-   * Stores a group in one transaction. Should that fail, each uplink is stored on its own, so one that
-   * cannot be written fails alone and never the other devices' (or customers') uplinks of its group.
+   * Inserts rows with what decoding made of them, in `tx`; the deliveries to send are leased. With
+   * `refused`, the rows are stored as failed with the database's reason and nothing decoded.
    */
-  async function insertGroup(
+  async function storeRows(
+    tx: Tx,
     rows: repo.UplinkInsert[],
-  ): Promise<{ stored: Set<string>; failed: Map<string, unknown> }> {
+    send: boolean,
+    refused?: unknown,
+  ): Promise<Stored> {
+    const context = await deviceContexts(tx, [...new Set(rows.map((r) => r.deviceId))]);
+    const at = now();
+    const plans = rows.map((row) => {
+      const plan = planUplink(row as UplinkInput, context, at);
+      return refused === undefined ? plan : failedPlan(plan, refused);
+    });
+    const ids = await repo.insertUplinks(
+      tx,
+      rows.map((row, i) => {
+        const { state, error } = plans[i]!.outcome;
+        return { ...row, state, error, processedAt: at };
+      }),
+    );
+    const kept = plans.filter((p) => ids.has(p.outcome.id));
+    const active = new Set(
+      context.destinations.filter((d) => d.status === 'ACTIVE').map((d) => d.destinationId),
+    );
+    const leased: DeliveryRow[] = [];
+    if (send) {
+      const until = new Date(at.getTime() + LEASE_MS);
+      for (const d of kept.flatMap((p) => p.deliveries)) {
+        if (!active.has(d.destinationId)) continue;
+        d.nextAttemptAt = until;
+        leased.push(d);
+      }
+    }
+    await writeDecoded(tx, kept);
+    return { ids, plans: kept, context, leased };
+  }
+
+  /**
+   * Stores a group in one transaction. Should that fail, each uplink is stored on its own, so one that
+   * cannot be written fails alone and never the other devices' (or customers') uplinks of its group; an
+   * uplink whose decoded data the database refuses is stored as failed with the reason (shown in its
+   * history), and only one that cannot be stored at all is refused to its sender.
+   */
+  async function storeGroup(rows: repo.UplinkInsert[]): Promise<ItemResult<string>[]> {
+    const send = deliverer?.accepting(rows.length) ?? false;
+    const stored: Stored[] = [];
     const failed = new Map<string, unknown>();
     try {
-      return { stored: await db.transaction((tx) => repo.insertUplinks(tx, rows)), failed };
+      stored.push(await db.transaction((tx) => storeRows(tx, rows, send)));
     } catch (error) {
-      if (rows.length === 1) return { stored: new Set(), failed: new Map([[rows[0]!.id!, error]]) };
-      logger.warn({ err: error, uplinks: rows.length }, 'uplink group insert failed; storing one by one');
-    }
-    const stored = new Set<string>();
-    for (const row of rows) {
-      try {
-        for (const id of await db.transaction((tx) => repo.insertUplinks(tx, [row]))) stored.add(id);
-      } catch (error) {
-        failed.set(row.id!, error);
+      if (rows.length > 1)
+        logger.warn({ err: error, uplinks: rows.length }, 'uplink group failed; storing one by one');
+      for (const row of rows) {
+        try {
+          stored.push(await db.transaction((tx) => storeRows(tx, [row], send)));
+        } catch (decoded) {
+          try {
+            stored.push(await db.transaction((tx) => storeRows(tx, [row], send, decoded)));
+            logger.warn(
+              { err: decoded, uplinkId: row.id },
+              'uplink failed: its decoded data could not be stored',
+            );
+          } catch (one) {
+            logger.error({ err: one, deviceId: row.deviceId }, 'uplink could not be stored');
+            failed.set(row.id!, one);
+          }
+        }
       }
     }
-    return { stored, failed };
-  }
-
-  async function flush(): Promise<void> {
-    timer = undefined;
-    const group = pending;
-    pending = [];
-    if (group.length === 0) return;
-    try {
-      const { stored, failed } = await insertGroup(group.map((g) => g.row));
-      // Left out: a message stored before under its dedup key; answer with that uplink's id.
-      const repeats = group.filter((g) => !stored.has(g.row.id!) && !failed.has(g.row.id!));
-      const earlier = repeats.length
-        ? await repo.findByDedupKeys(
-            db,
-            repeats.map((g) => ({ deviceId: g.row.deviceId, dedupKey: g.row.dedupKey! })),
-          )
-        : new Map<string, string>();
-      for (const g of group) {
-        const error = failed.get(g.row.id!);
-        if (error) logger.error({ err: error, deviceId: g.row.deviceId }, 'uplink could not be stored');
-        g.done(error, stored.has(g.row.id!) ? g.row.id : earlier.get(`${g.row.deviceId} ${g.row.dedupKey}`));
-      }
-      if (stored.size > 0) wake();
-    } catch (error) {
-      logger.error({ err: error, uplinks: group.length }, 'uplink group insert failed');
-      for (const g of group) g.done(error);
-    }
-  }
-
-  /** Resolves with the id the uplink is stored under: its own, or that of the earlier same message. */
-  function enqueue(row: repo.UplinkInsert): Promise<string> {
-    return new Promise((resolve, reject) => {
-      pending.push({
-        row,
-        done: (error, storedId) =>
-          error || !storedId ? reject(error ?? new Error('The uplink was not stored')) : resolve(storedId),
-      });
-      if (pending.length >= GROUP_MAX) void flush();
-      else timer ??= setTimeout(() => void flush(), GROUP_WINDOW_MS);
+    const ids = new Set(stored.flatMap((s) => [...s.ids]));
+    handOn(stored);
+    // Left out: a message stored before under its dedup key; answer with that uplink's id.
+    const repeats = rows.filter((r) => !ids.has(r.id!) && !failed.has(r.id!));
+    const earlier = repeats.length
+      ? await repo.findByDedupKeys(
+          db,
+          repeats.map((r) => ({ deviceId: r.deviceId, dedupKey: r.dedupKey! })),
+        )
+      : new Map<string, string>();
+    return rows.map((r) => {
+      if (failed.has(r.id!)) return { ok: false, error: failed.get(r.id!) };
+      const id = ids.has(r.id!) ? r.id! : earlier.get(`${r.deviceId} ${r.dedupKey}`);
+      return id ? { ok: true, value: id } : { ok: false, error: new Error('The uplink was not stored') };
     });
   }
+
+  /** After the commit: twin and message times to the coalescer, deliveries to the deliverer or workers. */
+  function handOn(stored: Stored[]): void {
+    let unsent = false;
+    for (const { plans, context, leased } of stored) {
+      activity.note(plans);
+      if (leased.length > 0) deliverer?.submit(leased, context.destinations);
+      if (plans.some((p) => p.deliveries.length > leased.length)) unsent = true;
+    }
+    if (unsent) wake();
+  }
+
+  const groups = groupCommit(storeGroup, GROUP_MAX);
 
   return {
     /** Authenticates and stores an uplink; resolves once it is committed. */
@@ -204,7 +269,7 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
       const at = now();
       checkContent(input, at);
       const id = uuidv7(at.getTime());
-      const storedId = await enqueue({
+      const storedId = await groups.add({
         id,
         customerId: device.customerId,
         deviceId: device.deviceId,
@@ -224,9 +289,11 @@ export function createIngestService({ db, now, logger }: Deps, wake: () => void 
       devices.clear();
     },
 
+    /** Resolves once every uplink accepted so far is committed and handed on. */
+    idle: () => groups.idle(),
+
     async close(): Promise<void> {
-      if (timer) clearTimeout(timer);
-      await flush();
+      await groups.idle();
     },
   };
 }

@@ -6,8 +6,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, deliveryAttempts, destinations, flowDestinations } from '../../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
-import { processUplinks } from '../../decode/decode.stage.ts';
-import { createDeliverer } from '../deliverer.ts';
+import { createPipeline, type Pipeline } from '../../pipeline.ts';
 
 const SECRET = 'Device-Secret-0123456789-abcdefXYZ!';
 const BROKER_USER = 'openthings';
@@ -19,7 +18,6 @@ let deviceId: string;
 let urn: string;
 let external: Awaited<ReturnType<typeof externalBroker>>;
 let subscriber: MqttClient;
-let deliverer: ReturnType<typeof createDeliverer>;
 
 /** A stand-in for the customer's broker: any aedes on a free port, with a login of its own. */
 async function externalBroker() {
@@ -71,19 +69,22 @@ async function mqttDestination(config: Record<string, unknown>) {
   return row!.id;
 }
 
-/** One uplink through the HTTP connector and the decode stage: one delivery per linked destination. */
-async function uplink(v: number) {
+/**
+ * One uplink through a pipeline's ingest (the app's, or another one's): one delivery per linked
+ * destination, first attempted from memory by that pipeline's deliverer.
+ */
+async function uplink(v: number, pipeline: Pipeline = t.pipeline) {
   const body = JSON.stringify([{ bn: urn, n: 'temperature', u: 'Cel', v }]);
-  const res = await t.app.request('http://localhost/ingestion/ip/senml/v1', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/senml+json',
-      'things-message-token': createHash('sha256').update(body).update(SECRET).digest('hex'),
-    },
-    body,
+  await pipeline.ingest.accept({
+    connector: 'http-senml-ip',
+    format: 'senml',
+    networkType: 'INTERNET',
+    identifier: urn.split(':')[3]!,
+    payload: new TextEncoder().encode(body),
+    contentType: 'application/senml+json',
+    token: createHash('sha256').update(body).update(SECRET).digest('hex'),
   });
-  expect(res.status).toBe(202);
-  expect(await processUplinks(t.deps)).toBe(1);
+  await pipeline.idle();
 }
 
 const deliveryTo = async (destinationId: string) =>
@@ -109,11 +110,9 @@ beforeAll(async () => {
     username: 'subscriber',
     reconnectPeriod: 0,
   });
-  deliverer = createDeliverer(t.deps, () => 0.5);
 });
 
 afterAll(async () => {
-  await deliverer?.close();
   await subscriber?.endAsync(true);
   if (external) await stop(external);
   await t.close();
@@ -137,7 +136,6 @@ describe('MQTT destination', () => {
     });
     await uplink(20.5);
     await uplink(21.5);
-    expect(await deliverer.deliverBatch()).toBe(2);
     const delivery = await deliveryTo(id);
     expect(delivery).toMatchObject({ state: 'succeeded', attempts: 1, lastError: null });
     await expect.poll(() => received.length).toBe(2);
@@ -165,7 +163,6 @@ describe('MQTT destination', () => {
       password: BROKER_PASSWORD,
     });
     await uplink(1);
-    await deliverer.deliverBatch();
     expect(await deliveryTo(id)).toMatchObject({ state: 'succeeded' });
     await expect.poll(() => received).toEqual([0]);
     subscriber.removeAllListeners('message');
@@ -179,7 +176,6 @@ describe('MQTT destination', () => {
       qos: 1,
     });
     await uplink(2);
-    await deliverer.deliverBatch();
     const delivery = await deliveryTo(id);
     expect(delivery).toMatchObject({ state: 'pending', attempts: 1 });
     expect(delivery.lastError).toMatch(/^MQTT: .*ECONNREFUSED/);
@@ -201,7 +197,6 @@ describe('MQTT destination', () => {
       password: 'Not-The-Password-1!',
     });
     await uplink(3);
-    await deliverer.deliverBatch();
     const delivery = await deliveryTo(id);
     expect(delivery).toMatchObject({ state: 'pending', attempts: 1 });
     expect(delivery.lastError).toMatch(/^MQTT: .*Not authorized/i);
@@ -209,12 +204,11 @@ describe('MQTT destination', () => {
   });
 
   it('refuses a broker on a private address when private destinations are not allowed', async () => {
-    const strict = createDeliverer({ ...t.deps, env: { ...t.deps.env, ALLOW_PRIVATE_DESTINATIONS: false } });
+    const strict = createPipeline({ ...t.deps, env: { ...t.deps.env, ALLOW_PRIVATE_DESTINATIONS: false } });
     const connectionsBefore = external.connections.count;
     try {
       const id = await mqttDestination({ url: `mqtt://localhost:${external.port}`, topic: 'things', qos: 1 });
-      await uplink(4);
-      await strict.deliverBatch();
+      await uplink(4, strict);
       const delivery = await deliveryTo(id);
       expect(delivery).toMatchObject({ state: 'pending', attempts: 1 });
       expect(delivery.lastError).toMatch(
