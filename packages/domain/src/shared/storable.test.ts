@@ -25,7 +25,7 @@ describe('storable', () => {
     expect(jsonProblem({ rxInfo: [{ gatewayId: 'a\u0000' }] }, limits)).toBe(
       '$.rxInfo[0].gatewayId contains a NUL character (U+0000)',
     );
-    expect(jsonProblem({ ['k\u0000']: 1 }, limits)).toMatch(/key that contains a NUL/);
+    expect(jsonProblem({ 'k\u0000': 1 }, limits)).toMatch(/key that contains a NUL/);
   });
 
   it('bounds depth without recursion, however deep the value', () => {

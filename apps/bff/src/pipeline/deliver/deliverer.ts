@@ -272,7 +272,10 @@ export function createDeliverer(
   const shares = new Map<string, ReturnType<typeof slots>>();
   const shareOf = (destinationId: string) => {
     let share = shares.get(destinationId);
-    if (!share) shares.set(destinationId, (share = slots(MEMORY_SHARE)));
+    if (!share) {
+      share = slots(MEMORY_SHARE);
+      shares.set(destinationId, share);
+    }
     return share;
   };
   /** The last send queued per (destination, device): one device's messages reach a receiver in order. */
