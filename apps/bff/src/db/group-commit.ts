@@ -9,7 +9,7 @@ export type ItemResult<R> = { ok: true; value: R } | { ok: false; error: unknown
  * value, or an error that fails that item alone); a write that throws fails its own items only.
  */
 export function groupCommit<T, R = void>(
-  write: (items: T[]) => Promise<ItemResult<R>[] | undefined | undefined>,
+  write: (items: T[]) => Promise<ItemResult<R>[] | undefined> | Promise<void>,
   max = 500,
 ) {
   let queue: { item: T; resolve: (value: R) => void; reject: (error: unknown) => void }[] = [];
