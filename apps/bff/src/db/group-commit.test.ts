@@ -20,9 +20,12 @@ describe('groupCommit', () => {
 
   it('caps a group at max items', async () => {
     const sizes: number[] = [];
-    const g = groupCommit<number>(async (items) => {
-      sizes.push(items.length);
-    }, 2);
+    const g = groupCommit<number>(
+      async (items) => {
+        sizes.push(items.length);
+      },
+      { max: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((n) => g.add(n)));
     expect(sizes).toEqual([1, 2, 2]);
   });
@@ -52,5 +55,30 @@ describe('groupCommit with results', () => {
       { status: 'rejected', reason: new Error('two') },
       { status: 'fulfilled', value: '#3' },
     ]);
+  });
+});
+
+describe('groupCommit with concurrency', () => {
+  it('runs up to `concurrency` writes at once and groups what arrives while they run', async () => {
+    const writes: number[][] = [];
+    const gates: (() => void)[] = [];
+    const g = groupCommit<number>(
+      async (items) => {
+        writes.push(items);
+        await new Promise<void>((r) => gates.push(r));
+      },
+      { concurrency: 2 },
+    );
+    const all = [1, 2, 3, 4, 5].map((n) => g.add(n));
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[1], [2]]);
+    gates.shift()!();
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[1], [2], [3, 4, 5]]);
+    for (const open of gates) open();
+    await new Promise((r) => setImmediate(r));
+    for (const open of gates) open();
+    await Promise.all(all);
+    await g.idle();
   });
 });

@@ -3,47 +3,63 @@ export type ItemResult<R> = { ok: true; value: R } | { ok: false; error: unknown
 
 /**
  * Group commit — the one primitive for the pipeline's batched writes: `add` queues an item and resolves
- * once a `write` holding it has committed. One write runs at a time; the items added while it runs go
- * together into the next one (at most `max` each), so under load many items share a transaction and
- * its commit, and when idle an item is written at once. A write may return one result per item (a
- * value, or an error that fails that item alone); a write that throws fails its own items only.
+ * once a `write` holding it has committed. At most `concurrency` writes run at once (each its own
+ * transaction); the items added while they run go together into the next one (at most `max` each), so
+ * under load many items share a transaction and its commit, and when idle an item is written at once.
+ * A write may return one result per item (a value, or an error that fails that item alone); a write
+ * that throws fails its own items only.
  */
 export function groupCommit<T, R = void>(
   write: (items: T[]) => Promise<ItemResult<R>[] | undefined> | Promise<void>,
-  max = 500,
+  options: { max?: number; concurrency?: number } = {},
 ) {
+  const max = options.max ?? 500;
+  const concurrency = options.concurrency ?? 1;
   let queue: { item: T; resolve: (value: R) => void; reject: (error: unknown) => void }[] = [];
-  let running: Promise<void> | undefined;
+  let active = 0;
+  let idleWaiters: (() => void)[] = [];
 
-  async function run() {
-    while (queue.length > 0) {
+  function pump(): void {
+    while (queue.length > 0 && active < concurrency) {
       const group = queue.slice(0, max);
       queue = queue.slice(group.length);
-      try {
-        const results = await write(group.map((g) => g.item));
-        group.forEach((g, i) => {
-          const result = results?.[i];
-          if (!result) g.resolve(undefined as R);
-          else if (result.ok) g.resolve(result.value);
-          else g.reject(result.error);
-        });
-      } catch (error) {
-        for (const g of group) g.reject(error);
-      }
+      active++;
+      void settle(group).finally(() => {
+        active--;
+        pump();
+        if (active === 0 && queue.length === 0) {
+          for (const wake of idleWaiters) wake();
+          idleWaiters = [];
+        }
+      });
     }
-    running = undefined;
+  }
+
+  async function settle(group: typeof queue): Promise<void> {
+    try {
+      const results = await write(group.map((g) => g.item));
+      group.forEach((g, i) => {
+        const result = results?.[i];
+        if (!result) g.resolve(undefined as R);
+        else if (result.ok) g.resolve(result.value);
+        else g.reject(result.error);
+      });
+    } catch (error) {
+      for (const g of group) g.reject(error);
+    }
   }
 
   return {
     add(item: T): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        running ??= run();
+        pump();
       });
     },
     /** Resolves once every item added so far is written (or failed). */
-    async idle(): Promise<void> {
-      while (running) await running;
+    idle(): Promise<void> {
+      if (active === 0 && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**
@@ -48,4 +48,13 @@ export function jsonRows<T extends PgTable>(table: T, rows: T['$inferInsert'][])
   );
   const types = Object.fromEntries(defs.map((d) => [d.name, d.bytes ? 'text' : d.type]));
   return sql`(${names}) select ${selected} from ${jsonRecordset('x', types, data)}`;
+}
+
+/**
+ * `column IN (the values)` with one JSON parameter: the statement's text is the same however many
+ * values there are, so the driver prepares it once (drizzle's `inArray` makes a new text — and a new
+ * prepare round trip — for every list length).
+ */
+export function inJson(column: AnyColumn | SQL, values: readonly string[], type = 'uuid'): SQL {
+  return sql`${column} in (select v::${sql.raw(type)} from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) as v)`;
 }

@@ -1,6 +1,6 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
+import { inJson, jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
   deliveries,
@@ -45,7 +45,7 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
       identifier: devices.primaryIdentifier,
     })
     .from(devices)
-    .where(inArray(devices.id, deviceIds));
+    .where(inJson(devices.id, deviceIds));
   const links = await tx
     .select({
       deviceId: deviceFlows.deviceId,
@@ -54,7 +54,7 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
     })
     .from(deviceFlows)
     .leftJoin(flowDestinations, eq(flowDestinations.flowId, deviceFlows.flowId))
-    .where(inArray(deviceFlows.deviceId, deviceIds));
+    .where(inJson(deviceFlows.deviceId, deviceIds));
   const flowIds = [...new Set(links.map((l) => l.flowId))];
   const decoders = flowIds.length
     ? await tx
@@ -65,7 +65,7 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
           enabled: flowDecoders.enabled,
         })
         .from(flowDecoders)
-        .where(inArray(flowDecoders.flowId, flowIds))
+        .where(inJson(flowDecoders.flowId, flowIds))
     : [];
   const destinationIds = [...new Set(links.flatMap((l) => (l.destinationId ? [l.destinationId] : [])))];
   const targets = destinationIds.length
@@ -80,7 +80,7 @@ export async function deviceContexts(tx: Tx, deviceIds: string[]) {
           previousSecretUntil: destinations.previousSecretUntil,
         })
         .from(destinations)
-        .where(inArray(destinations.id, destinationIds))
+        .where(inJson(destinations.id, destinationIds))
     : [];
   return { devices: rows, links, decoders, destinations: targets };
 }

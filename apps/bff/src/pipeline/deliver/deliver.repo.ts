@@ -1,7 +1,7 @@
 import { INBOX_SIZE } from '@openthings/domain';
-import { and, asc, desc, eq, inArray, lt, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
+import { inJson, jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import { deliveries, deliveryAttempts, destinations, testEndpointRequests } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -46,8 +46,7 @@ export async function claimDeliveries(tx: Tx, now: Date, limit: number, exclude:
  * deliveries come back by themselves and no two senders send the same delivery at once.
  */
 export async function leaseDeliveries(tx: Tx, ids: string[], until: Date): Promise<void> {
-  if (ids.length)
-    await tx.update(deliveries).set({ nextAttemptAt: until }).where(inArray(deliveries.id, ids));
+  if (ids.length) await tx.update(deliveries).set({ nextAttemptAt: until }).where(inJson(deliveries.id, ids));
 }
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
 
@@ -88,7 +87,7 @@ export async function destinationsHealthy(db: Conn, ids: string[]): Promise<void
   await db
     .update(destinations)
     .set({ failingSince: null })
-    .where(and(inArray(destinations.id, ids), sql`${destinations.failingSince} is not null`));
+    .where(and(inJson(destinations.id, ids), sql`${destinations.failingSince} is not null`));
 }
 
 /** Marks the destination failing (from the first failure on) and returns since when. */

@@ -53,6 +53,13 @@ export const UPLINKS_CHANNEL = 'openthings_uplinks';
 const DEVICE_CACHE_MS = 5_000;
 /** Uplinks in one group commit at most. */
 const GROUP_MAX = 500;
+/**
+ * Group transactions in flight at once. Measured with bench:pipeline on PostgreSQL (2 cores): 1 gave
+ * 616 uplinks/s, 2 gave 577/s and 4 gave 482/s — bigger groups amortise a group's fixed cost (context
+ * reads, statements) better than overlapping commits save. One at a time also hands groups on in
+ * order, so one device's deliveries reach the deliverer in the order its uplinks arrived.
+ */
+export const GROUP_CONCURRENCY = 1;
 /** Connector metadata (a network server's radio data, an MQTT topic) is small and flat. */
 const METADATA_LIMITS = { maxDepth: 12, maxNodes: 5_000 };
 
@@ -252,7 +259,7 @@ export function createIngestService({ db, now, logger }: Deps, options: IngestOp
     if (unsent) wake();
   }
 
-  const groups = groupCommit(storeGroup, GROUP_MAX);
+  const groups = groupCommit(storeGroup, { max: GROUP_MAX, concurrency: GROUP_CONCURRENCY });
 
   return {
     /** Authenticates and stores an uplink; resolves once it is committed. */
