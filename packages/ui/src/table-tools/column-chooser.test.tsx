@@ -77,6 +77,26 @@ describe('ColumnChooser', () => {
     expect(onChange).toHaveBeenLastCalledWith(['status', 'name', 'type']);
   });
 
+  it('counts every click when the caller re-renders with the old order and echoes each one late', () => {
+    const onChange = vi.fn();
+    const columnsOf = (value: string[]) => (
+      <ColumnChooser columns={columns} value={value} onChange={onChange} />
+    );
+    const view = renderWithUi(columnsOf(['name', 'type', 'status']));
+    fireEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Move Status up' }));
+    // A render with the old order (a navigation still under way), then the first click's echo.
+    view.rerender(columnsOf(['name', 'type', 'status']));
+    fireEvent.click(screen.getByRole('button', { name: 'Move Status up' }));
+    view.rerender(columnsOf(['name', 'status', 'type']));
+    fireEvent.click(screen.getByRole('button', { name: 'Move Type up' }));
+    expect(onChange.mock.calls.map(([order]) => order)).toEqual([
+      ['name', 'status', 'type'],
+      ['status', 'name', 'type'],
+      ['status', 'type', 'name'],
+    ]);
+  });
+
   it('cannot move the first column up or the last one down', async () => {
     open(['name', 'type']);
     expect((await screen.findByRole('button', { name: 'Move Name up' })).hasAttribute('disabled')).toBe(true);

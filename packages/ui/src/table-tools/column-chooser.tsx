@@ -39,14 +39,24 @@ export function ColumnChooser({ columns, value, onChange, onReset }: ColumnChoos
   const byId = new Map(columns.map((c) => [c.id, c]));
   const shown = value.filter((id) => byId.has(id));
   const hidden = columns.filter((c) => !shown.includes(c.id));
-  // The order as last asked for: quick clicks (before the caller has passed the new value back) each
-  // build on the one before instead of on a stale value.
+  // The order as last asked for: quick clicks (before the caller has passed the new value back — a
+  // router navigation may take a few renders) each build on the one before instead of on a stale value.
+  // A value from the caller replaces it only when it is not one of the orders asked for meanwhile (a
+  // reset, another saved view), so a late echo of an earlier click cannot undo the clicks after it.
   const latest = useRef(shown);
+  const asked = useRef(new Set<string>());
+  const valueKey = shown.join('\n');
   useEffect(() => {
-    latest.current = value.filter((id) => byId.has(id));
-  });
+    if (asked.current.has(valueKey)) {
+      if (valueKey === latest.current.join('\n')) asked.current.clear();
+      return;
+    }
+    asked.current.clear();
+    latest.current = valueKey === '' ? [] : valueKey.split('\n');
+  }, [valueKey]);
   const change = (next: string[]) => {
     latest.current = next;
+    asked.current.add(next.join('\n'));
     onChange(next);
   };
 
