@@ -40,8 +40,13 @@ const headersOf = (c: Case) => ({
   ...c.headers,
 });
 
-async function viaHono(c: Case) {
-  const res = await t.app.request(`http://localhost${c.path ?? '/ingestion/ip/senml/v1'}`, {
+/** A device POST through `send` (Hono's `app.request`, or `fetch` to the real server), read back. */
+async function answer(
+  send: (url: string, init: RequestInit) => Promise<Response> | Response,
+  base: string,
+  c: Case,
+) {
+  const res = await send(`${base}${c.path ?? '/ingestion/ip/senml/v1'}`, {
     method: 'POST',
     headers: headersOf(c),
     body: c.body,
@@ -53,19 +58,8 @@ async function viaHono(c: Case) {
     text: await res.text(),
   };
 }
-async function viaServer(c: Case) {
-  const res = await fetch(`${server.url}${c.path ?? '/ingestion/ip/senml/v1'}`, {
-    method: 'POST',
-    headers: headersOf(c),
-    body: c.body,
-  });
-  return {
-    status: res.status,
-    type: res.headers.get('content-type'),
-    id: res.headers.get('x-uplink-id'),
-    text: await res.text(),
-  };
-}
+const viaHono = (c: Case) => answer((url, init) => t.app.request(url, init), 'http://localhost', c);
+const viaServer = (c: Case) => answer(fetch, server.url, c);
 const code = (text: string) => (text ? (JSON.parse(text) as { code: string; detail?: string }) : undefined);
 
 describe('device POSTs answered before Hono', () => {

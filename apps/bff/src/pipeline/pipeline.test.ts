@@ -14,6 +14,7 @@ import {
   twinReported,
   uplinks,
 } from '../db/schema/index.ts';
+import { internetDevice } from '../testing/devices.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { processUplinks } from './decode/decode.stage.ts';
 import { createDeliverer } from './deliver/deliverer.ts';
@@ -64,17 +65,7 @@ async function unlinkAll() {
 beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
-  dvnUuid = crypto.randomUUID();
-  const d = await t.request('POST', '/api/devices', {
-    cookie: acme.cookie,
-    body: { projectId: acme.projectId, deviceTypeId: 'generic-internet', name: 'Station' },
-  });
-  deviceId = d.json.id;
-  await t.request('POST', `/api/devices/${deviceId}/network-adapters`, {
-    cookie: acme.cookie,
-    body: { type: 'INTERNET', dvnUuid, sharedSecret: SECRET },
-  });
-  await t.request('POST', `/api/device-groups/${acme.flowId}/devices/${deviceId}`, { cookie: acme.cookie });
+  ({ id: deviceId, dvnUuid } = await internetDevice(t, acme, SECRET));
   deliverer = createDeliverer(t.deps, () => 0.5);
 });
 afterAll(async () => {

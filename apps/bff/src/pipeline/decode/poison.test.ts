@@ -10,6 +10,7 @@ import {
   testEndpointRequests,
   uplinks,
 } from '../../db/schema/index.ts';
+import { internetDevice } from '../../testing/devices.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { GROUP_CONCURRENCY } from '../ingest/ingest.service.ts';
 import { processUplinks } from './decode.stage.ts';
@@ -37,22 +38,6 @@ const post = (body: string) =>
     body,
   });
 
-async function internetDevice(customer: Customer, name: string) {
-  const uuid = crypto.randomUUID();
-  const d = await t.request('POST', '/api/devices', {
-    cookie: customer.cookie,
-    body: { projectId: customer.projectId, deviceTypeId: 'generic-internet', name },
-  });
-  await t.request('POST', `/api/devices/${d.json.id}/network-adapters`, {
-    cookie: customer.cookie,
-    body: { type: 'INTERNET', dvnUuid: uuid, sharedSecret: SECRET },
-  });
-  await t.request('POST', `/api/device-groups/${customer.flowId}/devices/${d.json.id}`, {
-    cookie: customer.cookie,
-  });
-  return { id: d.json.id as string, urn: `urn:dev:DVNUUID:${uuid}:` };
-}
-
 /** The poison of issue 8, as JSON text: each a record the database could not store before it was checked. */
 const POISON: [string, string][] = [
   ['bt 1e300', '{"bt":1e300,"n":"a","v":1}'],
@@ -70,8 +55,8 @@ beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
   other = await t.customer('Other');
-  acmeDevice = await internetDevice(acme, 'Poisoned');
-  otherDevice = await internetDevice(other, 'Healthy');
+  acmeDevice = await internetDevice(t, acme, SECRET, 'Poisoned');
+  otherDevice = await internetDevice(t, other, SECRET, 'Healthy');
   const [inbox] = await t.deps.db
     .insert(destinations)
     .values({ customerId: other.customerId, kind: 'TEST', name: 'Inbox', sharedSecret: SECRET })
@@ -245,7 +230,7 @@ describe('group commit isolates an uplink that cannot be inserted', () => {
         token: token(body),
       });
     };
-    const doomed = await internetDevice(acme, 'Doomed');
+    const doomed = await internetDevice(t, acme, SECRET, 'Doomed');
     // Both devices are now in the connector's cache, so the next uplinks join one group at once.
     await Promise.all([accept(doomed, 0), accept(otherDevice, 0)]);
     await t.deps.db.delete(devices).where(eq(devices.id, doomed.id));

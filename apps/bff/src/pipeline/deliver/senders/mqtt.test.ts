@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, deliveryAttempts, destinations, flowDestinations } from '../../../db/schema/index.ts';
+import { internetDevice } from '../../../testing/devices.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { createPipeline, type Pipeline } from '../../pipeline.ts';
 
@@ -93,18 +94,7 @@ const deliveryTo = async (destinationId: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
-  const dvnUuid = crypto.randomUUID();
-  urn = `urn:dev:DVNUUID:${dvnUuid}:`;
-  const d = await t.request('POST', '/api/devices', {
-    cookie: acme.cookie,
-    body: { projectId: acme.projectId, deviceTypeId: 'generic-internet', name: 'Station' },
-  });
-  deviceId = d.json.id;
-  await t.request('POST', `/api/devices/${deviceId}/network-adapters`, {
-    cookie: acme.cookie,
-    body: { type: 'INTERNET', dvnUuid, sharedSecret: SECRET },
-  });
-  await t.request('POST', `/api/device-groups/${acme.flowId}/devices/${deviceId}`, { cookie: acme.cookie });
+  ({ id: deviceId, urn } = await internetDevice(t, acme, SECRET));
   external = await externalBroker();
   subscriber = await connectAsync(`mqtt://127.0.0.1:${external.port}`, {
     username: 'subscriber',
