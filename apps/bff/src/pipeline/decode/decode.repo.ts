@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
-import { inJson, jsonRecordset, jsonRows } from '../../db/json-rows.ts';
+import { executeRows, type Tx } from '../../db/client.ts';
+import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
   deliveries,
@@ -31,58 +31,66 @@ export function claimUplinks(tx: Tx, limit: number): Promise<UplinkRow[]> {
     .for('update', { skipLocked: true });
 }
 
+interface ContextRows {
+  devices: {
+    deviceId: string;
+    deviceTypeId: string;
+    enabled: boolean;
+    networkType: string | null;
+    identifier: string | null;
+  }[];
+  links: { deviceId: string; flowId: string; destinationId: string | null }[];
+  decoders: { flowId: string; deviceTypeId: string; decoderId: string; enabled: boolean }[];
+  destinations: {
+    destinationId: string;
+    kind: 'HTTPS' | 'TEST' | 'MQTT';
+    status: 'ACTIVE' | 'INACTIVE';
+    config: Record<string, unknown>;
+    sharedSecret: string;
+    previousSharedSecret: string | null;
+    previousSecretUntil: string | null;
+  }[];
+}
+
 /**
  * For each device: its type, primary identity and the flows it is in, the decoders those flows set for
- * its type, and every destination linked to them (with what a sender needs).
+ * its type, and every destination linked to them (with what a sender needs). One statement (four JSON
+ * arrays): it runs in every ingest group's transaction, where each round trip counts.
  */
 export async function deviceContexts(tx: Tx, deviceIds: string[]) {
-  const rows = await tx
-    .select({
-      deviceId: devices.id,
-      deviceTypeId: devices.deviceTypeId,
-      enabled: devices.enabled,
-      networkType: devices.networkType,
-      identifier: devices.primaryIdentifier,
-    })
-    .from(devices)
-    .where(inJson(devices.id, deviceIds));
-  const links = await tx
-    .select({
-      deviceId: deviceFlows.deviceId,
-      flowId: deviceFlows.flowId,
-      destinationId: flowDestinations.destinationId,
-    })
-    .from(deviceFlows)
-    .leftJoin(flowDestinations, eq(flowDestinations.flowId, deviceFlows.flowId))
-    .where(inJson(deviceFlows.deviceId, deviceIds));
-  const flowIds = [...new Set(links.map((l) => l.flowId))];
-  const decoders = flowIds.length
-    ? await tx
-        .select({
-          flowId: flowDecoders.flowId,
-          deviceTypeId: flowDecoders.deviceTypeId,
-          decoderId: flowDecoders.decoderId,
-          enabled: flowDecoders.enabled,
-        })
-        .from(flowDecoders)
-        .where(inJson(flowDecoders.flowId, flowIds))
-    : [];
-  const destinationIds = [...new Set(links.flatMap((l) => (l.destinationId ? [l.destinationId] : [])))];
-  const targets = destinationIds.length
-    ? await tx
-        .select({
-          destinationId: destinations.id,
-          kind: destinations.kind,
-          status: destinations.status,
-          config: destinations.config,
-          sharedSecret: destinations.sharedSecret,
-          previousSharedSecret: destinations.previousSharedSecret,
-          previousSecretUntil: destinations.previousSecretUntil,
-        })
-        .from(destinations)
-        .where(inJson(destinations.id, destinationIds))
-    : [];
-  return { devices: rows, links, decoders, destinations: targets };
+  const ids = JSON.stringify(deviceIds);
+  const [row] = await executeRows<ContextRows>(
+    tx,
+    sql`
+    with ids as (select v::uuid as id from jsonb_array_elements_text(${ids}::jsonb) as v),
+    links as (
+      select df.device_id, df.flow_id, fd.destination_id
+      from ${deviceFlows} df left join ${flowDestinations} fd on fd.flow_id = df.flow_id
+      where df.device_id in (select id from ids))
+    select
+      coalesce((select json_agg(json_build_object('deviceId', d.id, 'deviceTypeId', d.device_type_id,
+        'enabled', d.enabled, 'networkType', d.network_type, 'identifier', d.primary_identifier))
+        from ${devices} d where d.id in (select id from ids)), '[]') as devices,
+      coalesce((select json_agg(json_build_object('deviceId', l.device_id, 'flowId', l.flow_id,
+        'destinationId', l.destination_id)) from links l), '[]') as links,
+      coalesce((select json_agg(json_build_object('flowId', f.flow_id, 'deviceTypeId', f.device_type_id,
+        'decoderId', f.decoder_id, 'enabled', f.enabled))
+        from ${flowDecoders} f where f.flow_id in (select flow_id from links)), '[]') as decoders,
+      coalesce((select json_agg(json_build_object('destinationId', de.id, 'kind', de.kind, 'status', de.status,
+        'config', de.config, 'sharedSecret', de.shared_secret, 'previousSharedSecret', de.previous_shared_secret,
+        'previousSecretUntil', de.previous_secret_until))
+        from ${destinations} de where de.id in (select destination_id from links)), '[]') as destinations`,
+  );
+  const r = row!;
+  return {
+    devices: r.devices,
+    links: r.links,
+    decoders: r.decoders,
+    destinations: r.destinations.map((d) => ({
+      ...d,
+      previousSecretUntil: d.previousSecretUntil === null ? null : new Date(d.previousSecretUntil),
+    })),
+  };
 }
 export type DeviceContexts = Awaited<ReturnType<typeof deviceContexts>>;
 
