@@ -5,7 +5,7 @@ import {
   whsecKey,
 } from '@openthings/domain';
 import { describe, expect, it } from 'vitest';
-import { signedHeaders } from './deliverer.ts';
+import { signedHeaders } from './headers.ts';
 
 describe('signedHeaders (node:crypto)', () => {
   const now = new Date('2026-12-07T12:00:00Z');
