@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetWithSims } from '../../testing/fleet.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { provisionDemoSims } from '../connectivity/connectivity.service.ts';
-import { createProjectWithFlow } from '../projects/projects.service.ts';
 import { processBulkRows } from './bulk-import.service.ts';
 
 let t: TestApp;
@@ -12,16 +11,7 @@ let iccids: string[];
 beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
-  ({ projectId } = await createProjectWithFlow(t.deps.db, {
-    customerId: acme.customerId,
-    name: 'Fleet',
-    subscription: 'Modular',
-    flowName: 'Fleet flow',
-  }));
-  const sims = await t.deps.db.transaction((tx) =>
-    provisionDemoSims(tx, acme.customerId, projectId, 12, new Date()),
-  );
-  iccids = sims.filter((s) => s.status === 'ACTIVATED' && !s.deviceId).map((s) => s.iccid);
+  ({ projectId, iccids } = await fleetWithSims(t, acme.customerId, 12));
 });
 afterAll(() => t.close());
 

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkJobSecrets, networkAdapters } from '../../db/schema/index.ts';
+import { fleetWithSims } from '../../testing/fleet.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { provisionDemoSims } from '../connectivity/connectivity.service.ts';
-import { createProjectWithFlow } from '../projects/projects.service.ts';
 import { processBulkRows } from './bulk-import.service.ts';
 import { generateSharedSecret } from './secrets.ts';
 
@@ -17,16 +16,7 @@ beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
   rival = await t.customer('Rival');
-  ({ projectId } = await createProjectWithFlow(t.deps.db, {
-    customerId: acme.customerId,
-    name: 'Fleet',
-    subscription: 'Modular',
-    flowName: 'Fleet flow',
-  }));
-  const sims = await t.deps.db.transaction((tx) =>
-    provisionDemoSims(tx, acme.customerId, projectId, 20, new Date()),
-  );
-  iccids = sims.filter((s) => s.status === 'ACTIVATED' && !s.deviceId).map((s) => s.iccid);
+  ({ projectId, iccids } = await fleetWithSims(t, acme.customerId, 20));
 });
 afterAll(() => t.close());
 

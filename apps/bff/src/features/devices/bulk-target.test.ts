@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetWithSims } from '../../testing/fleet.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { provisionDemoSims } from '../connectivity/connectivity.service.ts';
 import { createProjectWithFlow } from '../projects/projects.service.ts';
 import * as repo from './bulk.repo.ts';
 
@@ -15,13 +15,7 @@ beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
   rival = await t.customer('Rival');
-  const ids = await createProjectWithFlow(t.deps.db, {
-    customerId: acme.customerId,
-    name: 'Fleet',
-    subscription: 'Modular',
-    flowName: 'Fleet flow',
-  });
-  fleet = { projectId: ids.projectId, flowId: ids.flowId! };
+  ({ iccids, ...fleet } = await fleetWithSims(t, acme.customerId, 12));
   const rivalIds = await createProjectWithFlow(t.deps.db, {
     customerId: rival.customerId,
     name: 'Secret project',
@@ -29,10 +23,6 @@ beforeAll(async () => {
     flowName: 'Rival secret flow',
   });
   rivalFlowId = rivalIds.flowId!;
-  const sims = await t.deps.db.transaction((tx) =>
-    provisionDemoSims(tx, acme.customerId, fleet.projectId, 12, new Date()),
-  );
-  iccids = sims.filter((s) => s.status === 'ACTIVATED' && !s.deviceId).map((s) => s.iccid);
 });
 afterAll(() => t.close());
 
