@@ -43,6 +43,7 @@ import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
 import { serveSpa } from './http/spa.ts';
 import type { AppEnv, Deps } from './http/types.ts';
+import { type Target, testDestination } from './pipeline/deliver/senders/index.ts';
 import { createLoraIngestService } from './pipeline/ingest/lora-ingest.service.ts';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.ts';
 
@@ -120,7 +121,10 @@ export function createApp(deps: Deps, pipeline: Pipeline = createPipeline(deps))
   );
   flowsRoutes(router, flows, devices);
   viewsRoutes(router, createViewsService(deps));
-  destinationsRoutes(router, createDestinationsService(deps));
+  const allowPrivate = deps.env.ALLOW_PRIVATE_DESTINATIONS;
+  const testConnection = (target: Target, at: Date) =>
+    testDestination({ db: deps.db, allowPrivate }, target, at);
+  destinationsRoutes(router, createDestinationsService(deps, testConnection));
   dataProcessingRoutes(router, createDataProcessingService(deps));
   historyRoutes(router, createHistoryService(deps));
 

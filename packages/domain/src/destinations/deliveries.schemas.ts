@@ -108,3 +108,14 @@ export type InboxRequest = z.infer<typeof InboxRequestSchema>;
 export const InboxSchema = z
   .object({ data: z.array(InboxRequestSchema).max(INBOX_SIZE).describe('Newest first') })
   .meta({ id: 'TestEndpointInbox' });
+
+/** What "Test connection" found: the destination tried without a real delivery (PRODUCT §6). */
+export const ConnectionTestSchema = z
+  .object({
+    ok: z.boolean().describe('Whether the destination accepted the test (a 2xx answer, or a broker login)'),
+    message: z.string().describe('What answered, or why nothing did'),
+    status: z.number().int().nullable().describe('The HTTP status the endpoint answered; null for MQTT'),
+    latencyMs: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'ConnectionTest' });
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;

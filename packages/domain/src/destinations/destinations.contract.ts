@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract } from '../shared/contract.ts';
 import { IdParamsSchema } from '../shared/list.ts';
 import {
+  ConnectionTestSchema,
   DeadLetterListQuerySchema,
   DeadLetterPageSchema,
   DeadLetterReplayResultSchema,
@@ -96,6 +97,19 @@ export const destinationsContract = {
     params: IdParamsSchema,
     status: 200,
     response: DestinationSchema,
+  }),
+  testConnection: defineContract({
+    operationId: 'testDestinationConnection',
+    method: 'post',
+    path: '/api/destinations/{id}/test-connection',
+    summary:
+      'Try a destination without a real delivery: an HTTPS endpoint gets a signed test message (webhook-id test_…), an MQTT broker a login, nothing is published',
+    tags,
+    auth: 'required',
+    action: 'destinations:write',
+    params: IdParamsSchema,
+    status: 200,
+    response: ConnectionTestSchema,
   }),
   link: defineContract({
     operationId: 'linkDestination',

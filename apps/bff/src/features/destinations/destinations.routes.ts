@@ -18,6 +18,7 @@ export function destinationsRoutes(router: ApiRouter, destinations: Destinations
     return null;
   });
   router.handle(c.activate, ({ actor, params }) => destinations.activate(actor, params.id));
+  router.handle(c.testConnection, ({ actor, params }) => destinations.testConnection(actor, params.id));
   router.handle(c.link, async ({ actor, params }) => {
     await destinations.link(actor, params.id, params.destinationId);
     return null;

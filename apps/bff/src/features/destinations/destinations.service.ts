@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type ConnectionTest,
   type DeadLetterListQuery,
   type DeliveryAttemptListQuery,
   type Destination,
@@ -88,7 +89,18 @@ function validConfig(kind: string, config: unknown, allowPrivate: boolean): Reco
   return parsed.data as Record<string, unknown>;
 }
 
-export function createDestinationsService({ db, now, env }: Deps) {
+/** Tries a destination without a real delivery (the pipeline's sender of its kind does it). */
+export type TestConnection = (
+  target: Pick<
+    repo.DestinationRow,
+    'kind' | 'config' | 'sharedSecret' | 'previousSharedSecret' | 'previousSecretUntil'
+  > & {
+    destinationId: string;
+  },
+  at: Date,
+) => Promise<ConnectionTest>;
+
+export function createDestinationsService({ db, now, env }: Deps, testConnection: TestConnection) {
   const allowPrivate = env.ALLOW_PRIVATE_DESTINATIONS;
   async function requireDestination(tx: Db | Tx, actor: Actor, id: string) {
     const row = await repo.findDestination(tx, actor.customerId, id);
@@ -278,6 +290,21 @@ export function createDestinationsService({ db, now, env }: Deps) {
         await audit(tx, actor, 'destination.replayed', id, { since: since.toISOString(), replayed });
         return { replayed };
       });
+    },
+
+    /** Any status: trying an Inactive destination is how to know it can be activated again. */
+    async testConnection(actor: Actor, id: string): Promise<ConnectionTest> {
+      const { kind, config, sharedSecret, previousSharedSecret, previousSecretUntil } =
+        await requireDestination(db, actor, id);
+      const target = {
+        destinationId: id,
+        kind,
+        config,
+        sharedSecret,
+        previousSharedSecret,
+        previousSecretUntil,
+      };
+      return testConnection(target, now());
     },
 
     async inbox(actor: Actor, id: string) {

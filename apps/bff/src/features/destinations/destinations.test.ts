@@ -284,3 +284,100 @@ describe('destinations API', () => {
     await call('DELETE', `/api/device-groups/${acme.flowId}/destinations/${id}`);
   });
 });
+
+describe('test connection', () => {
+  it('sends an HTTPS endpoint one signed test message and reports its answer', async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    let status = 200;
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = status;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const secret = 'Receiver-Secret-0123456789-abcXYZ!!';
+      const created = await call('POST', '/api/destinations', {
+        kind: 'HTTPS',
+        name: 'Tested',
+        sharedSecret: secret,
+        config: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+      });
+      const id = created.json.destination.id;
+
+      const ok = await call('POST', `/api/destinations/${id}/test-connection`);
+      expect(ok.status, ok.text).toBe(200);
+      expect(ok.json).toMatchObject({ ok: true, status: 200, message: expect.stringMatching(/HTTP 200/) });
+      expect(received).toHaveLength(1);
+      const { headers, body } = received[0]!;
+      expect(headers['webhook-id']).toMatch(/^test_/);
+      expect(headers['things-plug-uuid']).toBe(id);
+      // Signed exactly like a delivery: it verifies with the destination's key at the app's time.
+      const flat = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
+      const verified = await verifyStandardWebhook({
+        headers: flat,
+        body,
+        secrets: [whsecKey(secret)],
+        now: t.deps.now(),
+      });
+      expect(verified.ok).toBe(true);
+      expect(JSON.parse(body)[0]).toMatchObject({ n: 'connection-test' });
+
+      status = 401;
+      const refused = await call('POST', `/api/destinations/${id}/test-connection`);
+      expect(refused.json).toMatchObject({
+        ok: false,
+        status: 401,
+        message: expect.stringMatching(/dead letters/),
+      });
+      status = 503;
+      expect((await call('POST', `/api/destinations/${id}/test-connection`)).json.message).toMatch(/retried/);
+
+      // Nothing was delivered or logged as an attempt: a test is not a delivery.
+      expect((await call('GET', `/api/destinations/${id}/attempts`)).json.data).toEqual([]);
+
+      const other = await t.customer('Other test-connection');
+      const foreign = await t.request('POST', `/api/destinations/${id}/test-connection`, {
+        cookie: other.cookie,
+      });
+      expect(foreign.status).toBe(404);
+      // Read Only users may not make the platform send requests.
+      const reader = await t.customer('Reader test-connection', ['manager:read']);
+      const readOnly = await t.request('POST', `/api/destinations/${id}/test-connection`, {
+        cookie: reader.cookie,
+      });
+      expect(readOnly.status).toBe(403);
+      expect(received).toHaveLength(3);
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
+  });
+
+  it('reports an unreachable endpoint and a test endpoint plainly', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const created = await call('POST', '/api/destinations', {
+      kind: 'HTTPS',
+      name: 'Gone away',
+      config: { url: `http://127.0.0.1:${port}/hook` },
+    });
+    const down = await call('POST', `/api/destinations/${created.json.destination.id}/test-connection`);
+    expect(down.json).toMatchObject({
+      ok: false,
+      status: null,
+      message: expect.stringMatching(/ECONNREFUSED/),
+    });
+
+    const inbox = await call('POST', '/api/destinations', { kind: 'TEST', name: 'Inbox tested' });
+    const ready = await call('POST', `/api/destinations/${inbox.json.destination.id}/test-connection`);
+    expect(ready.json).toMatchObject({ ok: true });
+  });
+});

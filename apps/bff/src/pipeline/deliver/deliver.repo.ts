@@ -110,12 +110,18 @@ export async function deactivateDestination(db: Conn, id: string, reason: string
 }
 
 /** Stores a request in the test endpoint's inbox and keeps only the newest 100. */
-export async function addToInbox(db: Conn, row: typeof testEndpointRequests.$inferInsert): Promise<void> {
-  await db.insert(testEndpointRequests).values(row);
+/** Adds requests to one test endpoint's inbox (in order) and keeps its last `INBOX_SIZE`. */
+export async function addToInbox(
+  db: Conn,
+  destinationId: string,
+  rows: Omit<typeof testEndpointRequests.$inferInsert, 'destinationId'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(testEndpointRequests).values(rows.map((row) => ({ ...row, destinationId })));
   const [cutoff] = await db
     .select({ id: testEndpointRequests.id })
     .from(testEndpointRequests)
-    .where(eq(testEndpointRequests.destinationId, row.destinationId))
+    .where(eq(testEndpointRequests.destinationId, destinationId))
     .orderBy(desc(testEndpointRequests.id))
     .offset(INBOX_SIZE)
     .limit(1);
@@ -124,7 +130,7 @@ export async function addToInbox(db: Conn, row: typeof testEndpointRequests.$inf
       .delete(testEndpointRequests)
       .where(
         and(
-          eq(testEndpointRequests.destinationId, row.destinationId),
+          eq(testEndpointRequests.destinationId, destinationId),
           lt(testEndpointRequests.id, cutoff.id + 1),
         ),
       );

@@ -1,20 +1,11 @@
-import {
-  type AttemptOutcome,
-  classifyAttempt,
-  DELIVERY_TIMEOUT_MS,
-  type HttpsConfig,
-  nextAttemptAt,
-  redactHeaders,
-  shouldDeactivate,
-} from '@openthings/domain';
+import { DELIVERY_TIMEOUT_MS, nextAttemptAt, redactHeaders, shouldDeactivate } from '@openthings/domain';
 import type { Tx } from '../../db/client.ts';
 import { groupCommit } from '../../db/group-commit.ts';
 import type { Deps } from '../../http/types.ts';
 import type { DeliveryRow } from '../decode/plan.ts';
 import * as repo from './deliver.repo.ts';
-import { apiKeyHeader, extraHeaders, signedHeaders } from './headers.ts';
-import { createHttpSender, type SendResult } from './senders/http.ts';
-import { createMqttSender } from './senders/mqtt.ts';
+import { createSenders, type Sender, type SendResult } from './senders/index.ts';
+import { describeOutcome } from './senders/sender.ts';
 
 /** A claimed delivery is leased a little longer than one attempt may take. */
 export const LEASE_MS = 60_000;
@@ -28,7 +19,9 @@ const CLAIM_MAX = 100;
 
 interface Settled {
   d: repo.ClaimedDelivery;
+  sender: Sender;
   headers: Record<string, string>;
+  secretHeaders: string[];
   result: SendResult;
   at: Date;
 }
@@ -42,58 +35,26 @@ export function createDeliverer(
   { db, now, env, logger }: Pick<Deps, 'db' | 'now' | 'env' | 'logger'>,
   random: () => number = Math.random,
 ) {
-  const http = createHttpSender({ allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
-  const mqtt = createMqttSender({ allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
-
-  async function attempt(
-    d: repo.ClaimedDelivery,
-    headers: Record<string, string>,
-    at: Date,
-  ): Promise<SendResult> {
-    if (d.kind === 'TEST') {
-      await repo.addToInbox(db, { destinationId: d.destinationId, receivedAt: at, headers, body: d.body });
-      return { outcome: { kind: 'response', status: 204 }, latencyMs: 0, response: null };
-    }
-    if (d.kind === 'HTTPS') {
-      const config = d.config as unknown as HttpsConfig;
-      return http.send({ url: config.url, method: config.method, headers, body: d.body });
-    }
-    if (d.kind === 'MQTT') {
-      return mqtt.send({
-        destinationId: d.destinationId,
-        deviceId: d.deviceId,
-        config: d.config,
-        body: d.body,
-      });
-    }
-    return {
-      outcome: {
-        kind: 'network',
-        error: `Destinations of kind ${d.kind} cannot be delivered by this worker`,
-      },
-      latencyMs: 0,
-      response: null,
-    };
-  }
+  const senders = createSenders({ db, allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
 
   /** Records a group of attempts in one transaction and moves each delivery on. */
   async function settleAll(items: Settled[]) {
     await db.transaction(async (tx) => {
       await repo.insertAttempts(
         tx,
-        items.map(({ d, headers, result, at }) => ({
+        items.map(({ d, headers, secretHeaders, result, at }) => ({
           deliveryId: d.id,
           destinationId: d.destinationId,
           at,
-          requestHeaders: redactHeaders(headers, apiKeyHeader(d)),
+          requestHeaders: redactHeaders(headers, secretHeaders),
           status: result.outcome.kind === 'response' ? result.outcome.status : null,
           latencyMs: result.latencyMs,
           response: result.response,
           // The attempt's status says what the receiver answered; `error` is for attempts without an answer.
-          error: result.outcome.kind === 'response' ? null : describe(result.outcome),
+          error: result.outcome.kind === 'response' ? null : describeOutcome(result.outcome),
         })),
       );
-      const succeeded = items.filter((i) => classifyAttempt(i.result.outcome) === 'success');
+      const succeeded = items.filter((i) => i.sender.verdict(i.result.outcome) === 'success');
       await repo.deliveriesSucceeded(
         tx,
         succeeded.map(({ d, result, at }) => ({
@@ -109,10 +70,10 @@ export function createDeliverer(
   }
 
   /** A failed attempt: the next retry on the schedule, or the dead letters; the destination's health. */
-  async function settleFailure(tx: Tx, { d, result, at }: Settled) {
-    const verdict = classifyAttempt(result.outcome);
+  async function settleFailure(tx: Tx, { d, sender, result, at }: Settled) {
+    const verdict = sender.verdict(result.outcome);
     const attempts = d.attempts + 1;
-    const error = describe(result.outcome);
+    const error = describeOutcome(result.outcome);
     const status = result.outcome.kind === 'response' ? result.outcome.status : null;
     const next =
       verdict === 'retry'
@@ -143,23 +104,30 @@ export function createDeliverer(
   // Group commit: attempts that finish while a group is being written are written together next.
   const settler = groupCommit(settleAll);
 
-  /** Sends one claimed delivery and records the attempt; a failure to record is logged, not thrown. */
-  async function deliverOne(d: repo.ClaimedDelivery, onAnswered: () => void = () => {}) {
+  /**
+   * Sends claimed deliveries of one destination as one batch of its kind and records every attempt;
+   * a failure to record is logged, not thrown (the lease brings the deliveries back).
+   */
+  async function deliverGroup(group: repo.ClaimedDelivery[], onAnswered: () => void = () => {}) {
     const at = now();
     try {
-      const headers = { ...extraHeaders(d), ...signedHeaders(d, at) };
-      let result: SendResult;
+      const sender = senders[group[0]!.kind];
+      const batch = group.map((d) => ({ d, at, ...sender.serialise(d, at) }));
+      let results: SendResult[];
       try {
-        result = await attempt(d, headers, at);
+        results = await sender.sendBatch(batch);
       } finally {
         onAnswered();
       }
-      await settler.add({ d, headers, result, at });
+      await Promise.all(batch.map((item, i) => settler.add({ ...item, sender, result: results[i]! })));
     } catch (error) {
-      // The lease brings the delivery back; nothing is lost.
-      logger.error({ err: error, deliveryId: d.id }, 'delivery attempt could not be recorded');
+      logger.error(
+        { err: error, deliveryIds: group.map((d) => d.id) },
+        'delivery attempt could not be recorded',
+      );
     }
   }
+  const deliverOne = (d: repo.ClaimedDelivery, onAnswered?: () => void) => deliverGroup([d], onAnswered);
 
   /**
    * Claims and leases up to `limit` due deliveries, at most `room(destination)` of each destination
@@ -280,7 +248,10 @@ export function createDeliverer(
     /** Sends one batch of due deliveries and records them; returns how many were attempted. */
     async deliverBatch(limit = 100): Promise<number> {
       const { kept } = await claim(limit);
-      await Promise.all(kept.map((d) => deliverOne(d)));
+      const byDestination = new Map<string, repo.ClaimedDelivery[]>();
+      for (const d of kept)
+        byDestination.set(d.destinationId, [...(byDestination.get(d.destinationId) ?? []), d]);
+      await Promise.all([...byDestination.values()].map((group) => deliverGroup(group)));
       return kept.length;
     },
     /**
@@ -354,15 +325,9 @@ export function createDeliverer(
     close: async () => {
       while (memorySends.size > 0) await Promise.all([...memorySends]);
       await settler.idle();
-      await Promise.all([http.close(), mqtt.close()]);
+      await Promise.all(Object.values(senders).map((sender) => sender.close()));
     },
   };
-}
-
-function describe(outcome: AttemptOutcome): string | null {
-  if (outcome.kind === 'timeout') return 'Timed out after 15 s';
-  if (outcome.kind === 'network') return outcome.error;
-  return outcome.status >= 200 && outcome.status < 300 ? null : `HTTP ${outcome.status}`;
 }
 
 /** What a sender needs of a destination (a delivery's target), as the ingest context reads it. */

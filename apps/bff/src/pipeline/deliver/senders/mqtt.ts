@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DELIVERY_TIMEOUT_MS, type MqttConfig, renderTopic } from '@openthings/domain';
 import { connect, type MqttClient } from 'mqtt';
-import type { SendResult } from './http.ts';
+import type { ClaimedDelivery } from '../deliver.repo.ts';
+import { httpVerdict, type Outgoing, type Sender, type SendResult } from './sender.ts';
 import { allowedAddresses } from './targets.ts';
 
 /** A client nobody published through for this long is closed (its destination may be gone). */
@@ -29,6 +30,16 @@ function urnOf(body: string): string {
   } catch {
     return '';
   }
+}
+
+/** A connection or publish error as an attempt outcome: timeouts and network errors are retried. */
+function failure(error: unknown): {
+  outcome: { kind: 'timeout' } | { kind: 'network'; error: string };
+  response: null;
+} {
+  if (error instanceof AttemptTimeout) return { outcome: { kind: 'timeout' }, response: null };
+  const message = (error as Error).message || String(error);
+  return { outcome: { kind: 'network', error: `MQTT: ${message}` }, response: null };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -64,7 +75,7 @@ function connected(client: MqttClient): Promise<MqttClient> {
  * destination at the metadata service between the check and the connection. Failures come back as
  * network or timeout outcomes, which the delivery retry schedule handles.
  */
-export function createMqttSender(options: { allowPrivate: boolean }) {
+export function createMqttSender(options: { allowPrivate: boolean }): Sender {
   const entries = new Map<string, Entry>();
 
   async function open(config: MqttConfig): Promise<MqttClient> {
@@ -132,36 +143,65 @@ export function createMqttSender(options: { allowPrivate: boolean }) {
   }, 60_000);
   sweep.unref();
 
+  /** Where a delivery is published: the destination's topic template rendered for its device. */
+  function publication(d: ClaimedDelivery) {
+    const config = d.config as unknown as MqttConfig;
+    return {
+      topic: renderTopic(config.topic, { urn: urnOf(d.body), deviceId: d.deviceId }),
+      qos: config.qos === 0 ? (0 as const) : (1 as const),
+    };
+  }
+
+  async function publish({ d }: Outgoing): Promise<SendResult> {
+    const started = performance.now();
+    const latency = () => Math.round(performance.now() - started);
+    const { topic, qos } = publication(d);
+    try {
+      const client = await clientFor(d.destinationId, d.config as unknown as MqttConfig);
+      // QoS 1 completes on the broker's PUBACK; QoS 0 once the message is written to the connection.
+      await withTimeout(client.publishAsync(topic, d.body, { qos }), DELIVERY_TIMEOUT_MS, 'Publishing');
+      return {
+        outcome: { kind: 'response', status: 200 },
+        latencyMs: latency(),
+        response: qos === 1 ? `PUBACK on ${topic}` : `Published on ${topic} (QoS 0, not acknowledged)`,
+      };
+    } catch (error) {
+      return { ...failure(error), latencyMs: latency() };
+    }
+  }
+
   return {
-    async send(input: {
-      destinationId: string;
-      deviceId: string;
-      /** The stored config: checked by `MqttConfigInputSchema` when the destination was saved. */
-      config: Record<string, unknown>;
-      body: string;
-    }): Promise<SendResult> {
+    kind: 'MQTT',
+    // An MQTT 3.1.1 publish has no headers: the log shows where it went instead.
+    serialise(d) {
+      const { topic, qos } = publication(d);
+      return { headers: { 'mqtt-topic': topic, 'mqtt-qos': String(qos) }, secretHeaders: [] };
+    },
+    // Publishes share the destination's one connection; QoS 1 acknowledgements arrive in any order.
+    sendBatch: (batch) => Promise.all(batch.map(publish)),
+    // A publish either is acknowledged (200) or fails on the connection (retried).
+    verdict: httpVerdict,
+    async testConnection(target) {
       const started = performance.now();
-      const latency = () => Math.round(performance.now() - started);
-      const config = input.config as unknown as MqttConfig;
-      const topic = renderTopic(config.topic, { urn: urnOf(input.body), deviceId: input.deviceId });
+      const latencyMs = () => Math.round(performance.now() - started);
+      const config = target.config as unknown as MqttConfig;
       try {
-        const client = await clientFor(input.destinationId, config);
-        const qos = config.qos === 0 ? 0 : 1;
-        // QoS 1 completes on the broker's PUBACK; QoS 0 once the message is written to the connection.
-        await withTimeout(client.publishAsync(topic, input.body, { qos }), DELIVERY_TIMEOUT_MS, 'Publishing');
+        // A fresh connection with the saved settings, closed at once: nothing is published.
+        const client = await open(config);
+        await client.endAsync();
         return {
-          outcome: { kind: 'response', status: 200 },
-          latencyMs: latency(),
-          response: qos === 1 ? `PUBACK on ${topic}` : `Published on ${topic} (QoS 0, not acknowledged)`,
+          ok: true,
+          status: null,
+          latencyMs: latencyMs(),
+          message: `Connected to ${new URL(config.url).host} and logged in (nothing was published).`,
         };
       } catch (error) {
-        if (error instanceof AttemptTimeout)
-          return { outcome: { kind: 'timeout' }, latencyMs: latency(), response: null };
-        const message = (error as Error).message || String(error);
+        const { outcome } = failure(error);
         return {
-          outcome: { kind: 'network', error: `MQTT: ${message}` },
-          latencyMs: latency(),
-          response: null,
+          ok: false,
+          status: null,
+          latencyMs: latencyMs(),
+          message: outcome.kind === 'timeout' ? 'Timed out after 15 s' : outcome.error,
         };
       }
     },

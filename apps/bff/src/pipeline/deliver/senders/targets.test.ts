@@ -5,6 +5,7 @@ import { createApp } from '../../../app.ts';
 import { createTestApp, ORIGIN, type TestApp } from '../../../testing/test-app.ts';
 import { createHttpSender } from './http.ts';
 import { createMqttSender } from './mqtt.ts';
+import type { Outgoing } from './sender.ts';
 
 /**
  * With private targets off (production), a destination written as an IP literal must neither be saved
@@ -78,8 +79,8 @@ describe('destinations written as IP literals, private targets off', () => {
     const sender = createHttpSender({ allowPrivate: false });
     try {
       for (const url of LITERALS(port)) {
-        const result = await sender.send({ url, method: 'POST', headers: {}, body: '[]' });
-        expect(result.outcome, url).toMatchObject({
+        const [result] = await sender.sendBatch([outgoing('HTTPS', { url, method: 'POST' })]);
+        expect(result!.outcome, url).toMatchObject({
           kind: 'network',
           error: expect.stringMatching(/may not go to/),
         });
@@ -93,16 +94,15 @@ describe('destinations written as IP literals, private targets off', () => {
   it('never connects to one over MQTT', async () => {
     const sender = createMqttSender({ allowPrivate: false });
     try {
-      const result = await sender.send({
-        destinationId: 'd1',
-        deviceId: 'd1',
-        config: { url: `mqtt://2130706433:${port}`, topic: 't', qos: 0 },
-        body: '[]',
-      });
-      expect(result.outcome).toMatchObject({
+      const config = { url: `mqtt://2130706433:${port}`, topic: 't', qos: 0 };
+      const [result] = await sender.sendBatch([outgoing('MQTT', config)]);
+      expect(result!.outcome).toMatchObject({
         kind: 'network',
         error: expect.stringMatching(/may not go to 127\.0\.0\.1/),
       });
+      // Testing the connection is refused the same way, before any connection.
+      const test = await sender.testConnection(outgoing('MQTT', config).d, new Date());
+      expect(test).toMatchObject({ ok: false, message: expect.stringMatching(/may not go to 127\.0\.0\.1/) });
       expect(hits).toBe(0);
     } finally {
       await sender.close();
@@ -112,16 +112,30 @@ describe('destinations written as IP literals, private targets off', () => {
   it('still delivers to a loopback literal when private targets are on', async () => {
     const sender = createHttpSender({ allowPrivate: true });
     try {
-      const result = await sender.send({
-        url: `http://127.1:${port}/hook`,
-        method: 'POST',
-        headers: {},
-        body: '[]',
-      });
-      expect(result.outcome).toEqual({ kind: 'response', status: 200 });
+      const [result] = await sender.sendBatch([
+        outgoing('HTTPS', { url: `http://127.1:${port}/hook`, method: 'POST' }),
+      ]);
+      expect(result!.outcome).toEqual({ kind: 'response', status: 200 });
       expect(hits).toBe(1);
     } finally {
       await sender.close();
     }
   });
 });
+
+/** A delivery to a destination of `kind` with `config`, as the deliverer hands it to a sender. */
+function outgoing(kind: 'HTTPS' | 'MQTT', config: Record<string, unknown>): Outgoing {
+  const d = {
+    id: 'del_1',
+    body: '[]',
+    attempts: 0,
+    deviceId: 'dev_1',
+    destinationId: 'dst_1',
+    kind,
+    config,
+    sharedSecret: 's'.repeat(32),
+    previousSharedSecret: null,
+    previousSecretUntil: null,
+  };
+  return { d, headers: {}, at: new Date() };
+}
