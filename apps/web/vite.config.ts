@@ -23,6 +23,16 @@ export default defineConfig({
     emptyOutDir: true,
     // dist/.vite/manifest.json: which chunks each page needs (bench:portal-weight reads it).
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // What the entry imports statically runs before any page anyway: one chunk, rather than the
+          // several small ones automatic splitting makes of the parts that pages import too. Everything
+          // else (pages, zod and the domain's schemas, the notification outlet) stays split.
+          groups: [{ name: 'index', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

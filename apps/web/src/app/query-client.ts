@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from '../lib/api.ts';
+import { isApiError } from '../lib/api-error.ts';
 
 function sessionEnded(error: unknown): boolean {
   return isApiError(error, 401) && error.code === 'auth.unauthenticated';

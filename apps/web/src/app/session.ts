@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, redirect } from 'react-router';
 import { authQueries } from '../features/auth/auth.api.ts';
-import { isApiError } from '../lib/api.ts';
+import { isApiError } from '../lib/api-error.ts';
 
 /** `/login?next=/projects%3Fsort%3D-name` — where to come back to after signing in. */
 export function loginPath(location: { pathname: string; search: string }): string {

@@ -6,53 +6,14 @@ import {
   type ContractQuery,
   type ContractResponse,
   CUSTOMER_CONTEXT_HEADER,
-  type FieldErrors,
   ProblemSchema,
 } from '@openthings/domain';
 import { getActingCustomer } from './acting-customer.ts';
+import { ApiError } from './api-error.ts';
 
-/**
- * A failed API call, carrying the server's problem+json. `code` is the stable `<feature>.<reason>`
- * code; the web turns it into a sentence in one place (`error-messages.ts`). Failures that never
- * reached the API get web codes: `network.unreachable`, `http.<status>`.
- */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly title: string;
-  readonly detail: string | undefined;
-  /** Per-field messages, keyed by dotted path such as `body.name`. */
-  readonly errors: FieldErrors;
-  readonly requestId: string | undefined;
-
-  constructor(init: {
-    status: number;
-    code: string;
-    title: string;
-    detail?: string | undefined;
-    errors?: FieldErrors | undefined;
-    requestId?: string | undefined;
-  }) {
-    super(init.detail ?? init.title);
-    this.name = 'ApiError';
-    this.status = init.status;
-    this.code = init.code;
-    this.title = init.title;
-    this.detail = init.detail;
-    this.errors = init.errors ?? {};
-    this.requestId = init.requestId;
-  }
-
-  /** Field messages of one request part with the part prefix removed: `body.name` → `name`. */
-  fieldErrors(part: 'body' | 'query' | 'params' = 'body'): Record<string, string> {
-    const out: Record<string, string> = {};
-    const prefix = `${part}.`;
-    for (const [key, messages] of Object.entries(this.errors)) {
-      if (key.startsWith(prefix) && messages[0] !== undefined) out[key.slice(prefix.length)] = messages[0];
-    }
-    return out;
-  }
-}
+// ApiError has a module of its own, without the domain's schemas, so the app's entry and the sign-in
+// page recognise API errors without loading zod; callers of `callApi` may keep importing it from here.
+export { ApiError, isApiError } from './api-error.ts';
 
 export interface CallOptions<C extends Contract> {
   params?: ContractParams<C>;
@@ -156,10 +117,6 @@ export async function callApi<C extends Contract>(
   if (response.status === 204) return null as ContractResponse<C>;
   if (download) return (await response.text()) as ContractResponse<C>;
   return (await response.json()) as ContractResponse<C>;
-}
-
-export function isApiError(error: unknown, status?: number): error is ApiError {
-  return error instanceof ApiError && (status === undefined || error.status === status);
 }
 
 /** The opaque cursor inside a page link such as `/api/projects?limit=50&cursor=…`. */

@@ -1,5 +1,5 @@
 import { errorTitles } from '@openthings/domain';
-import { ApiError } from './api.ts';
+import { ApiError } from './api-error.ts';
 
 /**
  * The one code → sentence map of the portal. It starts from the domain's titles and says some of them

@@ -1,7 +1,20 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import type { NotificationsProps } from '@mantine/notifications';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { theme } from '../theme.ts';
+
+/**
+ * The notification outlet and its animation code load after the first paint. A notification shown
+ * before the outlet mounts waits in the store and appears once it does. Should the chunk fail to load,
+ * the page works on without the outlet.
+ */
+const Notifications = lazy(async (): Promise<{ default: ComponentType<NotificationsProps> }> => {
+  try {
+    return { default: (await import('@mantine/notifications')).Notifications };
+  } catch {
+    return { default: () => null };
+  }
+});
 
 export interface UiProviderProps {
   children: ReactNode;
@@ -15,7 +28,11 @@ export interface UiProviderProps {
 export function UiProvider({ children, withNotifications = true, env = 'default' }: UiProviderProps) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" env={env}>
-      {withNotifications && <Notifications position="top-right" limit={4} />}
+      {withNotifications && (
+        <Suspense fallback={null}>
+          <Notifications position="top-right" limit={4} />
+        </Suspense>
+      )}
       {children}
     </MantineProvider>
   );

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { contracts, type LoraIntegration } from '@openthings/domain';
+import { type LoraIntegration, loraIntegrationsContract } from '@openthings/domain';
 import { ErrorState, PageHeader, PageLoader } from '@openthings/ui';
 import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -68,7 +68,7 @@ function LoraIntegrationDetail({ integration }: { integration: LoraIntegration }
         description="The webhook a LoRa network server posts uplinks to. Its secret was shown once, when it was added."
         actions={
           // The API's own rule for deleting (devices:delete: editors may add integrations, not delete them).
-          hasPermission(user, contracts.loraIntegrations.remove.action) && (
+          hasPermission(user, loraIntegrationsContract.remove.action) && (
             <Button
               variant="default"
               color="red"

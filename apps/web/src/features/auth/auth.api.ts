@@ -1,6 +1,8 @@
-import { type Action, contracts, type Login, type SessionUser } from '@openthings/domain';
+import type { Action, Login, SessionUser } from '@openthings/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { callApi } from '../../lib/api.ts';
+
+/** The auth calls and the login rules, with their schemas; loaded on first use (see auth.calls.ts). */
+export const loadAuthCalls = () => import('./auth.calls.ts');
 
 export const authKeys = {
   all: () => ['auth'] as const,
@@ -12,7 +14,7 @@ export const authQueries = {
   me: () =>
     queryOptions({
       queryKey: authKeys.me(),
-      queryFn: async ({ signal }) => (await callApi(contracts.auth.me, { signal })).user,
+      queryFn: async ({ signal }) => (await loadAuthCalls()).fetchMe(signal),
       staleTime: 5 * 60_000,
       retry: false,
     }),
@@ -21,14 +23,13 @@ export const authQueries = {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (credentials: Login) =>
-      (await callApi(contracts.auth.login, { body: credentials })).user,
+    mutationFn: async (credentials: Login) => (await loadAuthCalls()).login(credentials),
     onSuccess: (user) => queryClient.setQueryData(authKeys.me(), user),
   });
 }
 
 export function useLogout() {
-  return useMutation({ mutationFn: () => callApi(contracts.auth.logout) });
+  return useMutation({ mutationFn: async () => (await loadAuthCalls()).logout() });
 }
 
 export function hasPermission(user: Pick<SessionUser, 'permissions'>, action: Action): boolean {

@@ -1,10 +1,10 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { type Login, LoginSchema, type SessionUser } from '@openthings/domain';
+import type { Login, SessionUser } from '@openthings/domain';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
-import { isApiError } from '../../lib/api.ts';
+import { type FormEvent, useEffect, useState } from 'react';
+import { isApiError } from '../../lib/api-error.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
-import { useLogin } from './auth.api.ts';
+import { loadAuthCalls, useLogin } from './auth.api.ts';
 
 type FieldErrors = Partial<Record<keyof Login, string>>;
 
@@ -17,17 +17,39 @@ function firstIssues(issues: readonly { path: readonly PropertyKey[]; message: s
   return out;
 }
 
-/** Email and password; field rules come from the domain's LoginSchema, checked before sending. */
+/**
+ * Email and password; field rules come from the domain's LoginSchema, checked before sending. The schema
+ * (and zod with it) is not part of the page's first paint: it loads right after, while the user types.
+ */
 export function LoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  // The rules are still loading after a submit; or they could not be loaded.
+  const [checking, setChecking] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  useEffect(() => {
+    // Fetched ahead of the first submit; a failure here is met again, and shown, on submit.
+    loadAuthCalls().catch(() => undefined);
+  }, []);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     login.reset();
-    const parsed = LoginSchema.safeParse({ email, password });
+    setLoadError(null);
+    setChecking(true);
+    let rules: Awaited<ReturnType<typeof loadAuthCalls>>;
+    try {
+      rules = await loadAuthCalls();
+    } catch (error) {
+      setLoadError(error);
+      return;
+    } finally {
+      setChecking(false);
+    }
+    const parsed = rules.LoginSchema.safeParse({ email, password });
     if (!parsed.success) {
       setFieldErrors(firstIssues(parsed.error.issues));
       return;
@@ -42,7 +64,8 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
   };
 
   // Field problems sit on their fields; anything else (wrong password, throttled) in one alert.
-  const formError = login.error && !isApiError(login.error, 400) ? errorMessage(login.error) : null;
+  const failure = login.error ?? loadError;
+  const formError = failure && !isApiError(failure, 400) ? errorMessage(failure) : null;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -68,7 +91,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={fieldErrors.password}
         />
-        <Button type="submit" fullWidth loading={login.isPending} mt="xs">
+        <Button type="submit" fullWidth loading={checking || login.isPending} mt="xs">
           Sign in
         </Button>
       </Stack>

@@ -1,8 +1,8 @@
-import { type ContractQuery, contracts, type SimUpdate } from '@openthings/domain';
+import { type ContractQuery, connectivityContract, type SimUpdate } from '@openthings/domain';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type SimListFilter = NonNullable<ContractQuery<typeof contracts.connectivity.list>>;
+export type SimListFilter = NonNullable<ContractQuery<typeof connectivityContract.list>>;
 
 export const simsKeys = {
   all: () => ['sims'] as const,
@@ -15,20 +15,20 @@ export const simsQueries = {
   list: (filter: SimListFilter) =>
     queryOptions({
       queryKey: simsKeys.list(filter),
-      queryFn: ({ signal }) => callApi(contracts.connectivity.list, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(connectivityContract.list, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   /** Opening a SIM reads it fresh from the carrier's control centre. */
   detail: (id: string) =>
     queryOptions({
       queryKey: simsKeys.detail(id),
-      queryFn: ({ signal }) => callApi(contracts.connectivity.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(connectivityContract.get, { params: { id }, signal }),
       staleTime: 0,
     }),
   plans: () =>
     queryOptions({
       queryKey: simsKeys.plans(),
-      queryFn: ({ signal }) => callApi(contracts.connectivity.plans, { signal }),
+      queryFn: ({ signal }) => callApi(connectivityContract.plans, { signal }),
       staleTime: 60 * 60_000,
     }),
 };
@@ -50,7 +50,7 @@ export function useUpdateSim() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: SimUpdate }) =>
-      callApi(contracts.connectivity.update, { params: { id }, body: patch }),
+      callApi(connectivityContract.update, { params: { id }, body: patch }),
     onSuccess: async (sim) => {
       queryClient.setQueryData(simsKeys.detail(sim.id), sim);
       await refresh();
@@ -64,8 +64,8 @@ export function useSimDevice() {
   return useMutation({
     mutationFn: ({ id, deviceId }: { id: string; deviceId: string | null }) =>
       deviceId
-        ? callApi(contracts.connectivity.linkDevice, { params: { id }, body: { deviceId } })
-        : callApi(contracts.connectivity.unlinkDevice, { params: { id } }),
+        ? callApi(connectivityContract.linkDevice, { params: { id }, body: { deviceId } })
+        : callApi(connectivityContract.unlinkDevice, { params: { id } }),
     onSuccess: async (sim) => {
       queryClient.setQueryData(simsKeys.detail(sim.id), sim);
       await refresh();
@@ -78,7 +78,7 @@ export function useSwapSim() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ id, newIccid }: { id: string; newIccid: string }) =>
-      callApi(contracts.connectivity.swap, { params: { id }, body: { newIccid } }),
+      callApi(connectivityContract.swap, { params: { id }, body: { newIccid } }),
     onSuccess: async ({ from, to }) => {
       queryClient.setQueryData(simsKeys.detail(from.id), from);
       queryClient.setQueryData(simsKeys.detail(to.id), to);

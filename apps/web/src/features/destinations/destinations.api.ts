@@ -1,16 +1,16 @@
 import {
   type ContractQuery,
-  contracts,
   type Destination,
   type DestinationCreate,
   type DestinationUpdate,
+  destinationsContract,
 } from '@openthings/domain';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type DestinationListFilter = NonNullable<ContractQuery<typeof contracts.destinations.list>>;
-export type AttemptFilter = NonNullable<ContractQuery<typeof contracts.destinations.attempts>>;
-export type DeadLetterFilter = NonNullable<ContractQuery<typeof contracts.destinations.deadLetters>>;
+export type DestinationListFilter = NonNullable<ContractQuery<typeof destinationsContract.list>>;
+export type AttemptFilter = NonNullable<ContractQuery<typeof destinationsContract.attempts>>;
+export type DeadLetterFilter = NonNullable<ContractQuery<typeof destinationsContract.deadLetters>>;
 
 export const destinationsKeys = {
   all: () => ['destinations'] as const,
@@ -33,39 +33,39 @@ export const destinationsQueries = {
   list: (filter: DestinationListFilter) =>
     queryOptions({
       queryKey: destinationsKeys.list(filter),
-      queryFn: ({ signal }) => callApi(contracts.destinations.list, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(destinationsContract.list, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   ofFlow: (flowId: string) =>
     queryOptions({
       queryKey: destinationsKeys.list(flowDestinationsFilter(flowId)),
       queryFn: async ({ signal }) =>
-        (await callApi(contracts.destinations.list, { query: flowDestinationsFilter(flowId), signal })).data,
+        (await callApi(destinationsContract.list, { query: flowDestinationsFilter(flowId), signal })).data,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: destinationsKeys.detail(id),
-      queryFn: ({ signal }) => callApi(contracts.destinations.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(destinationsContract.get, { params: { id }, signal }),
     }),
   attempts: (id: string, filter: AttemptFilter) =>
     queryOptions({
       queryKey: destinationsKeys.attempts(id, filter),
       queryFn: ({ signal }) =>
-        callApi(contracts.destinations.attempts, { params: { id }, query: filter, signal }),
+        callApi(destinationsContract.attempts, { params: { id }, query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   deadLetters: (id: string, filter: DeadLetterFilter) =>
     queryOptions({
       queryKey: destinationsKeys.deadLetters(id, filter),
       queryFn: ({ signal }) =>
-        callApi(contracts.destinations.deadLetters, { params: { id }, query: filter, signal }),
+        callApi(destinationsContract.deadLetters, { params: { id }, query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   inbox: (id: string) =>
     queryOptions({
       queryKey: destinationsKeys.inbox(id),
       queryFn: async ({ signal }) =>
-        (await callApi(contracts.destinations.inbox, { params: { id }, signal })).data,
+        (await callApi(destinationsContract.inbox, { params: { id }, signal })).data,
     }),
 };
 
@@ -84,7 +84,7 @@ function useInvalidateDestinations() {
 export function useCreateDestination() {
   const invalidate = useInvalidateDestinations();
   return useMutation({
-    mutationFn: (body: DestinationCreate) => callApi(contracts.destinations.create, { body }),
+    mutationFn: (body: DestinationCreate) => callApi(destinationsContract.create, { body }),
     onSuccess: (created) => invalidate(created.destination),
   });
 }
@@ -93,7 +93,7 @@ export function useUpdateDestination() {
   const invalidate = useInvalidateDestinations();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: DestinationUpdate }) =>
-      callApi(contracts.destinations.update, { params: { id }, body: patch }),
+      callApi(destinationsContract.update, { params: { id }, body: patch }),
     onSuccess: (destination) => invalidate(destination),
   });
 }
@@ -102,7 +102,7 @@ export function useDeleteDestination() {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateDestinations();
   return useMutation({
-    mutationFn: (id: string) => callApi(contracts.destinations.remove, { params: { id } }),
+    mutationFn: (id: string) => callApi(destinationsContract.remove, { params: { id } }),
     onSuccess: async (_, id) => {
       queryClient.removeQueries({ queryKey: destinationsKeys.detail(id) });
       await invalidate();
@@ -113,7 +113,7 @@ export function useDeleteDestination() {
 export function useActivateDestination() {
   const invalidate = useInvalidateDestinations();
   return useMutation({
-    mutationFn: (id: string) => callApi(contracts.destinations.activate, { params: { id } }),
+    mutationFn: (id: string) => callApi(destinationsContract.activate, { params: { id } }),
     onSuccess: (destination) => invalidate(destination),
   });
 }
@@ -123,7 +123,7 @@ export function useLinkDestination() {
   const invalidate = useInvalidateDestinations();
   return useMutation({
     mutationFn: ({ flowId, destinationId, link }: { flowId: string; destinationId: string; link: boolean }) =>
-      callApi(link ? contracts.destinations.link : contracts.destinations.unlink, {
+      callApi(link ? destinationsContract.link : destinationsContract.unlink, {
         params: { id: flowId, destinationId },
       }),
     onSuccess: () => invalidate(),
@@ -134,7 +134,7 @@ export function useReplayDeadLetter() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ destinationId, deliveryId }: { destinationId: string; deliveryId: string }) =>
-      callApi(contracts.destinations.replay, { params: { id: destinationId, deliveryId } }),
+      callApi(destinationsContract.replay, { params: { id: destinationId, deliveryId } }),
     onSuccess: (_, { destinationId }) =>
       queryClient.invalidateQueries({ queryKey: destinationsKeys.detail(destinationId) }),
   });
@@ -144,7 +144,7 @@ export function useReplaySince() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ destinationId, since }: { destinationId: string; since: Date }) =>
-      callApi(contracts.destinations.replaySince, {
+      callApi(destinationsContract.replaySince, {
         params: { id: destinationId },
         body: { since: since.toISOString() },
       }),

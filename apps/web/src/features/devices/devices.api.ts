@@ -1,10 +1,13 @@
 import {
   type BulkActionSchema,
   type ContractQuery,
-  contracts,
+  connectivityContract,
   type Device,
   type DeviceCreate,
   type DeviceUpdate,
+  devicesContract,
+  deviceTypesContract,
+  flowsContract,
   type NetworkAdapterCreate,
   type NetworkAdapterUpdate,
 } from '@openthings/domain';
@@ -12,7 +15,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type { z } from 'zod';
 import { callApi } from '../../lib/api.ts';
 
-export type DeviceListFilter = NonNullable<ContractQuery<typeof contracts.devices.list>>;
+export type DeviceListFilter = NonNullable<ContractQuery<typeof devicesContract.list>>;
 export type BulkAction = z.input<typeof BulkActionSchema>;
 
 export const devicesKeys = {
@@ -32,37 +35,36 @@ export const devicesQueries = {
   list: (filter: DeviceListFilter) =>
     queryOptions({
       queryKey: devicesKeys.list(filter),
-      queryFn: ({ signal }) => callApi(contracts.devices.list, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(devicesContract.list, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: devicesKeys.detail(id),
-      queryFn: ({ signal }) => callApi(contracts.devices.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(devicesContract.get, { params: { id }, signal }),
     }),
   adapters: (id: string) =>
     queryOptions({
       queryKey: devicesKeys.adapters(id),
       queryFn: async ({ signal }) =>
-        (await callApi(contracts.devices.listAdapters, { params: { id }, signal })).data,
+        (await callApi(devicesContract.listAdapters, { params: { id }, signal })).data,
     }),
   flows: (id: string) =>
     queryOptions({
       queryKey: devicesKeys.flows(id),
-      queryFn: async ({ signal }) =>
-        (await callApi(contracts.flows.ofDevice, { params: { id }, signal })).data,
+      queryFn: async ({ signal }) => (await callApi(flowsContract.ofDevice, { params: { id }, signal })).data,
     }),
   /** The device type catalogue and the customer's own types: small and rarely changing. */
   types: () =>
     queryOptions({
       queryKey: devicesKeys.types(),
-      queryFn: async ({ signal }) => (await callApi(contracts.deviceTypes.list, { signal })).data,
+      queryFn: async ({ signal }) => (await callApi(deviceTypesContract.list, { signal })).data,
       staleTime: 10 * 60_000,
     }),
   loraPlans: () =>
     queryOptions({
       queryKey: devicesKeys.loraPlans(),
-      queryFn: async ({ signal }) => (await callApi(contracts.connectivity.loraPlans, { signal })).data,
+      queryFn: async ({ signal }) => (await callApi(connectivityContract.loraPlans, { signal })).data,
       staleTime: 60 * 60_000,
     }),
   /** SIMs of the account not in a device yet, to put in a new M2M device. */
@@ -70,7 +72,7 @@ export const devicesQueries = {
     queryOptions({
       queryKey: devicesKeys.freeSims(),
       queryFn: async ({ signal }) => {
-        const page = await callApi(contracts.connectivity.list, {
+        const page = await callApi(connectivityContract.list, {
           query: { linked: 'false', limit: 500, sort: 'iccid' },
           signal,
         });
@@ -82,7 +84,7 @@ export const devicesQueries = {
     queryOptions({
       queryKey: devicesKeys.simByIccid(iccid),
       queryFn: async ({ signal }) => {
-        const page = await callApi(contracts.connectivity.list, { query: { iccid, limit: 10 }, signal });
+        const page = await callApi(connectivityContract.list, { query: { iccid, limit: 10 }, signal });
         return page.data.find((sim) => sim.iccid === iccid) ?? null;
       },
     }),
@@ -106,7 +108,7 @@ function useInvalidateDevices() {
 export function useCreateDevice() {
   const invalidate = useInvalidateDevices();
   return useMutation({
-    mutationFn: (body: DeviceCreate) => callApi(contracts.devices.create, { body }),
+    mutationFn: (body: DeviceCreate) => callApi(devicesContract.create, { body }),
     onSuccess: (device) => invalidate(device),
   });
 }
@@ -115,7 +117,7 @@ export function useUpdateDevice() {
   const invalidate = useInvalidateDevices();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: DeviceUpdate }) =>
-      callApi(contracts.devices.update, { params: { id }, body: patch }),
+      callApi(devicesContract.update, { params: { id }, body: patch }),
     onSuccess: (device) => invalidate(device),
   });
 }
@@ -124,7 +126,7 @@ export function useDeleteDevice() {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateDevices();
   return useMutation({
-    mutationFn: (id: string) => callApi(contracts.devices.remove, { params: { id } }),
+    mutationFn: (id: string) => callApi(devicesContract.remove, { params: { id } }),
     onSuccess: async (_, id) => {
       queryClient.removeQueries({ queryKey: devicesKeys.detail(id) });
       await invalidate();
@@ -136,7 +138,7 @@ export function useSetDeviceActive() {
   const invalidate = useInvalidateDevices();
   return useMutation({
     mutationFn: ({ id, active }: { id: string; active: boolean }) =>
-      callApi(active ? contracts.devices.activate : contracts.devices.deactivate, { params: { id } }),
+      callApi(active ? devicesContract.activate : devicesContract.deactivate, { params: { id } }),
     onSuccess: (device) => invalidate(device),
   });
 }
@@ -144,7 +146,7 @@ export function useSetDeviceActive() {
 export function useBulkDeviceAction() {
   const invalidate = useInvalidateDevices();
   return useMutation({
-    mutationFn: (body: BulkAction) => callApi(contracts.devices.bulkAction, { body }),
+    mutationFn: (body: BulkAction) => callApi(devicesContract.bulkAction, { body }),
     onSettled: () => invalidate(),
   });
 }
@@ -157,8 +159,8 @@ export function useCreateAdapter() {
       body,
     }: {
       deviceId: string;
-      body: z.input<typeof contracts.devices.createAdapter.body>;
-    }) => callApi(contracts.devices.createAdapter, { params: { id: deviceId }, body }),
+      body: z.input<typeof devicesContract.createAdapter.body>;
+    }) => callApi(devicesContract.createAdapter, { params: { id: deviceId }, body }),
     onSuccess: () => invalidate(),
   });
 }
@@ -174,7 +176,7 @@ export function useUpdateAdapter() {
       deviceId: string;
       adapterId: string;
       patch: NetworkAdapterUpdate;
-    }) => callApi(contracts.devices.updateAdapter, { params: { id: deviceId, adapterId }, body: patch }),
+    }) => callApi(devicesContract.updateAdapter, { params: { id: deviceId, adapterId }, body: patch }),
     onSuccess: () => invalidate(),
   });
 }
@@ -185,8 +187,8 @@ export function useSimLink() {
   return useMutation({
     mutationFn: ({ simId, deviceId }: { simId: string; deviceId: string | null }) =>
       deviceId
-        ? callApi(contracts.connectivity.linkDevice, { params: { id: simId }, body: { deviceId } })
-        : callApi(contracts.connectivity.unlinkDevice, { params: { id: simId } }),
+        ? callApi(connectivityContract.linkDevice, { params: { id: simId }, body: { deviceId } })
+        : callApi(connectivityContract.unlinkDevice, { params: { id: simId } }),
     onSuccess: () => invalidate(),
   });
 }
@@ -194,7 +196,7 @@ export function useSimLink() {
 export function useRegenerateSecret() {
   return useMutation({
     mutationFn: ({ deviceId, adapterId }: { deviceId: string; adapterId: string }) =>
-      callApi(contracts.devices.regenerateSecret, { params: { id: deviceId, adapterId } }),
+      callApi(devicesContract.regenerateSecret, { params: { id: deviceId, adapterId } }),
   });
 }
 

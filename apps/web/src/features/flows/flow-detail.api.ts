@@ -1,10 +1,15 @@
-import { type ContractQuery, contracts, type DataProcessing } from '@openthings/domain';
+import {
+  type ContractQuery,
+  type DataProcessing,
+  dataProcessingContract,
+  flowsContract,
+} from '@openthings/domain';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 import { flowsKeys } from './flows.api.ts';
 
-export type FlowPageFilter = NonNullable<ContractQuery<typeof contracts.flows.list>>;
-export type FlowDevicesFilter = NonNullable<ContractQuery<typeof contracts.flows.devices>>;
+export type FlowPageFilter = NonNullable<ContractQuery<typeof flowsContract.list>>;
+export type FlowDevicesFilter = NonNullable<ContractQuery<typeof flowsContract.devices>>;
 
 /** The flows table and one flow's page: the flow, its devices, its data processing (under the flows key). */
 export const flowDetailKeys = {
@@ -20,24 +25,24 @@ export const flowDetailQueries = {
   page: (filter: FlowPageFilter) =>
     queryOptions({
       queryKey: flowDetailKeys.page(filter),
-      queryFn: ({ signal }) => callApi(contracts.flows.list, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(flowsContract.list, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: flowDetailKeys.detail(id),
-      queryFn: ({ signal }) => callApi(contracts.flows.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(flowsContract.get, { params: { id }, signal }),
     }),
   devices: (id: string, filter: FlowDevicesFilter) =>
     queryOptions({
       queryKey: flowDetailKeys.devices(id, filter),
-      queryFn: ({ signal }) => callApi(contracts.flows.devices, { params: { id }, query: filter, signal }),
+      queryFn: ({ signal }) => callApi(flowsContract.devices, { params: { id }, query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   dataProcessing: (id: string) =>
     queryOptions({
       queryKey: flowDetailKeys.dataProcessing(id),
-      queryFn: ({ signal }) => callApi(contracts.dataProcessing.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(dataProcessingContract.get, { params: { id }, signal }),
     }),
 };
 
@@ -54,7 +59,7 @@ export function useToggleDecoder(flowId: string) {
       decoderId: string;
       enabled: boolean;
     }) =>
-      callApi(contracts.dataProcessing.toggle, {
+      callApi(dataProcessingContract.toggle, {
         params: { id: flowId, deviceTypeId, decoderId },
         body: { enabled },
       }),

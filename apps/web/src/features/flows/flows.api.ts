@@ -1,8 +1,8 @@
-import { type ContractQuery, contracts, type FlowCreate } from '@openthings/domain';
+import { type ContractQuery, type FlowCreate, flowsContract } from '@openthings/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type FlowListFilter = NonNullable<ContractQuery<typeof contracts.flows.list>>;
+export type FlowListFilter = NonNullable<ContractQuery<typeof flowsContract.list>>;
 
 export const flowsKeys = {
   all: () => ['flows'] as const,
@@ -15,7 +15,7 @@ export const flowsQueries = {
     const filter: FlowListFilter = { sort: 'name', limit: 500, ...(projectId && { projectId }) };
     return queryOptions({
       queryKey: flowsKeys.list(filter),
-      queryFn: async ({ signal }) => (await callApi(contracts.flows.list, { query: filter, signal })).data,
+      queryFn: async ({ signal }) => (await callApi(flowsContract.list, { query: filter, signal })).data,
     });
   },
 };
@@ -34,7 +34,7 @@ function useRefresh() {
 export function useCreateFlow() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: FlowCreate) => callApi(contracts.flows.create, { body }),
+    mutationFn: (body: FlowCreate) => callApi(flowsContract.create, { body }),
     onSuccess: refresh,
   });
 }
@@ -43,7 +43,7 @@ export function useLinkDevice() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ flowId, deviceId, link }: { flowId: string; deviceId: string; link: boolean }) =>
-      callApi(link ? contracts.flows.link : contracts.flows.unlink, { params: { id: flowId, deviceId } }),
+      callApi(link ? flowsContract.link : flowsContract.unlink, { params: { id: flowId, deviceId } }),
     onSuccess: refresh,
   });
 }

@@ -1,8 +1,8 @@
-import { type ContractQuery, contracts } from '@openthings/domain';
+import { type ContractQuery, historyContract } from '@openthings/domain';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type HistoryFilter = NonNullable<ContractQuery<typeof contracts.history.uplinks>>;
+export type HistoryFilter = NonNullable<ContractQuery<typeof historyContract.uplinks>>;
 
 /** What a device reported: its uplinks as stored and the latest value of each measurement. */
 export const insightKeys = {
@@ -16,13 +16,13 @@ export const insightQueries = {
     queryOptions({
       queryKey: insightKeys.uplinks(deviceId, filter),
       queryFn: ({ signal }) =>
-        callApi(contracts.history.uplinks, { params: { id: deviceId }, query: filter, signal }),
+        callApi(historyContract.uplinks, { params: { id: deviceId }, query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   reported: (deviceId: string) =>
     queryOptions({
       queryKey: insightKeys.reported(deviceId),
       queryFn: async ({ signal }) =>
-        (await callApi(contracts.history.twin, { params: { id: deviceId }, signal })).data,
+        (await callApi(historyContract.twin, { params: { id: deviceId }, signal })).data,
     }),
 };

@@ -1,4 +1,8 @@
-import { contracts, type LoraIntegration, type LoraIntegrationCreate } from '@openthings/domain';
+import {
+  type LoraIntegration,
+  type LoraIntegrationCreate,
+  loraIntegrationsContract,
+} from '@openthings/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
@@ -13,12 +17,12 @@ export const loraIntegrationsQueries = {
   list: () =>
     queryOptions({
       queryKey: loraIntegrationsKeys.list(),
-      queryFn: async ({ signal }) => (await callApi(contracts.loraIntegrations.list, { signal })).data,
+      queryFn: async ({ signal }) => (await callApi(loraIntegrationsContract.list, { signal })).data,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: loraIntegrationsKeys.detail(id),
-      queryFn: ({ signal }) => callApi(contracts.loraIntegrations.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(loraIntegrationsContract.get, { params: { id }, signal }),
     }),
 };
 
@@ -26,7 +30,7 @@ export const loraIntegrationsQueries = {
 export function useCreateLoraIntegration() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoraIntegrationCreate) => callApi(contracts.loraIntegrations.create, { body }),
+    mutationFn: (body: LoraIntegrationCreate) => callApi(loraIntegrationsContract.create, { body }),
     onSuccess: async ({ secret: _, ...integration }) => {
       // The cache keeps what GET answers, never the secret.
       queryClient.setQueryData(loraIntegrationsKeys.detail(integration.id), integration);
@@ -38,7 +42,7 @@ export function useCreateLoraIntegration() {
 export function useDeleteLoraIntegration() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => callApi(contracts.loraIntegrations.remove, { params: { id } }),
+    mutationFn: (id: string) => callApi(loraIntegrationsContract.remove, { params: { id } }),
     onSuccess: async (_, id) => {
       queryClient.removeQueries({ queryKey: loraIntegrationsKeys.detail(id) });
       await queryClient.invalidateQueries({ queryKey: loraIntegrationsKeys.list() });

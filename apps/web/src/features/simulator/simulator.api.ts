@@ -1,8 +1,8 @@
-import { type ContractQuery, contracts } from '@openthings/domain';
+import { type ContractQuery, devicesContract } from '@openthings/domain';
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type InternetDeviceFilter = NonNullable<ContractQuery<typeof contracts.devices.list>>;
+export type InternetDeviceFilter = NonNullable<ContractQuery<typeof devicesContract.list>>;
 
 export const simulatorKeys = {
   device: (id: string) => ['simulator', 'device', id] as const,
@@ -14,20 +14,20 @@ export const simulatorQueries = {
   device: (id: string) =>
     queryOptions({
       queryKey: simulatorKeys.device(id),
-      queryFn: ({ signal }) => callApi(contracts.devices.get, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(devicesContract.get, { params: { id }, signal }),
     }),
   adapters: (id: string) =>
     queryOptions({
       queryKey: simulatorKeys.adapters(id),
       queryFn: async ({ signal }) =>
-        (await callApi(contracts.devices.listAdapters, { params: { id }, signal })).data,
+        (await callApi(devicesContract.listAdapters, { params: { id }, signal })).data,
     }),
   /** Devices that can be simulated: those connected over the internet (they post SenML with a secret). */
   devices: (filter: InternetDeviceFilter) =>
     queryOptions({
       queryKey: simulatorKeys.devices(filter),
       queryFn: ({ signal }) =>
-        callApi(contracts.devices.list, { query: { ...filter, networkType: 'INTERNET' }, signal }),
+        callApi(devicesContract.list, { query: { ...filter, networkType: 'INTERNET' }, signal }),
       placeholderData: keepPreviousData,
     }),
 };
@@ -36,6 +36,6 @@ export const simulatorQueries = {
 export function useRegenerateSecret() {
   return useMutation({
     mutationFn: ({ deviceId, adapterId }: { deviceId: string; adapterId: string }) =>
-      callApi(contracts.devices.regenerateSecret, { params: { id: deviceId, adapterId } }),
+      callApi(devicesContract.regenerateSecret, { params: { id: deviceId, adapterId } }),
   });
 }

@@ -1,8 +1,8 @@
-import { type ContractQuery, contracts } from '@openthings/domain';
+import { type ContractQuery, usersContract } from '@openthings/domain';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
-export type UserListFilter = NonNullable<ContractQuery<typeof contracts.users.list>>;
+export type UserListFilter = NonNullable<ContractQuery<typeof usersContract.list>>;
 
 export const usersKeys = {
   all: () => ['users'] as const,
@@ -13,7 +13,7 @@ export const usersQueries = {
   list: (filter: UserListFilter) =>
     queryOptions({
       queryKey: usersKeys.list(filter),
-      queryFn: ({ signal }) => callApi(contracts.users.list, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(usersContract.list, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
 };

@@ -1,4 +1,9 @@
-import { contracts, type SavedView, type SavedViewCreate, type SavedViewUpdate } from '@openthings/domain';
+import {
+  type SavedView,
+  type SavedViewCreate,
+  type SavedViewUpdate,
+  viewsContract,
+} from '@openthings/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../lib/api.ts';
 
@@ -13,7 +18,7 @@ export const viewsQueries = {
   list: (table: ViewTable) =>
     queryOptions({
       queryKey: viewsKeys.list(table),
-      queryFn: async ({ signal }) => (await callApi(contracts.views.list, { query: { table }, signal })).data,
+      queryFn: async ({ signal }) => (await callApi(viewsContract.list, { query: { table }, signal })).data,
       staleTime: 5 * 60_000,
     }),
 };
@@ -23,16 +28,16 @@ export function useViewMutations(table: ViewTable) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: viewsKeys.list(table) });
   return {
     create: useMutation({
-      mutationFn: (body: SavedViewCreate) => callApi(contracts.views.create, { body }),
+      mutationFn: (body: SavedViewCreate) => callApi(viewsContract.create, { body }),
       onSuccess: refresh,
     }),
     update: useMutation({
       mutationFn: ({ id, patch }: { id: string; patch: SavedViewUpdate }) =>
-        callApi(contracts.views.update, { params: { id }, body: patch }),
+        callApi(viewsContract.update, { params: { id }, body: patch }),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => callApi(contracts.views.remove, { params: { id } }),
+      mutationFn: (id: string) => callApi(viewsContract.remove, { params: { id } }),
       onSuccess: refresh,
     }),
   };

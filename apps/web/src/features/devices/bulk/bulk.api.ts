@@ -1,9 +1,9 @@
-import { type ContractQuery, contracts } from '@openthings/domain';
+import { bulkContract, type ContractQuery } from '@openthings/domain';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '../../../lib/api.ts';
 
-export type BulkTarget = NonNullable<ContractQuery<typeof contracts.bulk.validate>>;
-export type BulkReportListFilter = NonNullable<ContractQuery<typeof contracts.bulk.reports>>;
+export type BulkTarget = NonNullable<ContractQuery<typeof bulkContract.validate>>;
+export type BulkReportListFilter = NonNullable<ContractQuery<typeof bulkContract.reports>>;
 
 export const bulkKeys = {
   all: () => ['bulk-reports'] as const,
@@ -18,13 +18,13 @@ export const bulkQueries = {
   list: (filter: BulkReportListFilter) =>
     queryOptions({
       queryKey: bulkKeys.list(filter),
-      queryFn: ({ signal }) => callApi(contracts.bulk.reports, { query: filter, signal }),
+      queryFn: ({ signal }) => callApi(bulkContract.reports, { query: filter, signal }),
       placeholderData: keepPreviousData,
     }),
   report: (id: string) =>
     queryOptions({
       queryKey: bulkKeys.report(id),
-      queryFn: ({ signal }) => callApi(contracts.bulk.report, { params: { id }, signal }),
+      queryFn: ({ signal }) => callApi(bulkContract.report, { params: { id }, signal }),
       refetchInterval: (query) => (query.state.data && query.state.data.status === 'done' ? false : POLL_MS),
     }),
 };
@@ -37,7 +37,7 @@ async function bytesOf(file: File): Promise<ArrayBuffer> {
 export function useValidateBulkFile() {
   return useMutation({
     mutationFn: async ({ file, target }: { file: File; target: BulkTarget }) =>
-      callApi(contracts.bulk.validate, {
+      callApi(bulkContract.validate, {
         query: target,
         raw: { body: await bytesOf(file), contentType: 'text/csv' },
       }),
@@ -48,7 +48,7 @@ export function useRunBulkFile() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ file, target }: { file: File; target: BulkTarget }) =>
-      callApi(contracts.bulk.execute, {
+      callApi(bulkContract.execute, {
         query: target,
         raw: { body: await bytesOf(file), contentType: 'text/csv' },
       }),
@@ -63,7 +63,7 @@ export function useRunBulkFile() {
 export function useDownloadBulkSecrets() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => callApi(contracts.bulk.secrets, { params: { id } }),
+    mutationFn: (id: string) => callApi(bulkContract.secrets, { params: { id } }),
     onSettled: (_data, _error, id) => queryClient.invalidateQueries({ queryKey: bulkKeys.report(id) }),
   });
 }
