@@ -37,7 +37,7 @@ import { createUsersService } from './features/users/users.service.ts';
 import { viewsRoutes } from './features/views/views.routes.ts';
 import { createViewsService } from './features/views/views.service.ts';
 import { authenticate } from './http/auth.ts';
-import { createMetrics, observe } from './http/observability.ts';
+import { observe } from './http/observability.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { errorToResponse, problemResponse } from './http/problem.ts';
 import { ApiRouter } from './http/router.ts';
@@ -51,9 +51,8 @@ const VERSION = '0.1.0';
 
 /** The HTTP app; its connectors feed `pipeline` (the process's own, or one made here). */
 export function createApp(deps: Deps, pipeline: Pipeline = createPipeline(deps)) {
-  const { env, logger } = deps;
+  const { env, logger, metrics } = deps;
   const app = new Hono<AppEnv>();
-  const metrics = createMetrics();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(observe(logger, metrics));

@@ -19,6 +19,8 @@ const EnvSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+    /** A worker serves its own `/metrics` on HOST:METRICS_PORT when set (servers serve it on PORT). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     SEED_DEMO: flag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Built portal to serve; empty disables serving it. */

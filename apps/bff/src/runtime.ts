@@ -4,6 +4,8 @@ import type { Env } from './env.ts';
 import { seedDemo } from './features/demo/demo.seed.ts';
 import { syncDeviceTypeCatalogue } from './features/device-types/device-types.service.ts';
 import type { Deps } from './http/types.ts';
+import { createMetrics } from './metrics.ts';
+import { queueDepths } from './pipeline/queues.repo.ts';
 
 export type Role = 'start' | 'server' | 'worker';
 
@@ -30,7 +32,8 @@ export async function boot(env: Env, role: Role): Promise<Deps> {
   }
   await migrateDatabase(database, env.DATABASE_URL);
   await syncDeviceTypeCatalogue(database.db);
-  const deps: Deps = { database, db: database.db, env, logger, now: () => new Date() };
+  const metrics = createMetrics(() => queueDepths(database.db));
+  const deps: Deps = { database, db: database.db, env, logger, metrics, now: () => new Date() };
   if (env.SEED_DEMO && role !== 'worker') {
     const { seeded } = await seedDemo(database.db, deps.now());
     if (seeded) logger.info('demo account seeded');

@@ -1,4 +1,5 @@
 import { readEnv } from './env.ts';
+import { listenMetrics } from './http/serve.ts';
 import { startWorker } from './pipeline/worker.ts';
 import { boot, fatal, onShutdown } from './runtime.ts';
 
@@ -6,8 +7,11 @@ import { boot, fatal, onShutdown } from './runtime.ts';
 try {
   const deps = await boot(readEnv(), 'worker');
   const worker = startWorker(deps);
-  deps.logger.info('worker running');
+  const port = deps.env.METRICS_PORT;
+  const metrics = port === undefined ? undefined : await listenMetrics(deps, port);
+  deps.logger.info({ metrics: metrics && `${metrics.url}/metrics` }, 'worker running');
   onShutdown(deps.logger, async () => {
+    await metrics?.close();
     await worker.stop();
     await deps.database.close();
   });

@@ -53,6 +53,19 @@ export async function receiveSenml(
   path: string,
   request: { contentType: string | undefined; token: string | undefined; body: Uint8Array },
 ): Promise<string> {
+  try {
+    return await receive(ingest, path, request);
+  } catch (error) {
+    ingest.refused(SENML_ROUTES[path]!.connector, error);
+    throw error;
+  }
+}
+
+async function receive(
+  ingest: IngestService,
+  path: string,
+  request: { contentType: string | undefined; token: string | undefined; body: Uint8Array },
+): Promise<string> {
   const route = SENML_ROUTES[path]!;
   const contentType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!SENML_TYPES.has(contentType)) {
@@ -93,7 +106,9 @@ export function httpSenmlConnector(app: Hono<AppEnv>, ingest: IngestService): vo
       bodyLimit({
         maxSize: SENML_BODY_LIMIT,
         onError: () => {
-          throw tooLarge();
+          const error = tooLarge();
+          ingest.refused(SENML_ROUTES[path]!.connector, error);
+          throw error;
         },
       }),
       async (c) => {
@@ -122,6 +137,7 @@ export function senmlFastPath(ingest: IngestService, logger: Logger) {
     const path = (req.url ?? '').split('?')[0]!;
     if (!SENML_ROUTES[path]) return false;
     const problem = (error: unknown) => {
+      ingest.refused(SENML_ROUTES[path]!.connector, error);
       const requestId = randomUUID();
       if (!(error instanceof DomainError))
         logger.error({ err: error, reqId: requestId }, 'device POST failed');

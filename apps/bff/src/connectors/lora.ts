@@ -53,29 +53,49 @@ function answer(c: Context<AppEnv>, stored: { id: string; duplicate: boolean } |
  *   acknowledged with 204 and not stored.
  */
 export function loraConnector(app: Hono<AppEnv>, lora: LoraIngestService): void {
-  app.post('/ingestion/lora/thingpark/v1/:integrationId', limit, async (c) => {
-    const integration = await lora.findIntegration('thingpark', c.req.param('integrationId'));
-    const authorization = c.req.header('authorization');
-    if (authorization !== undefined) lora.checkBearer(integration, authorization);
-    const body = await readJson(c);
-    if (authorization === undefined) {
-      // Hono's query reader turns `+` into a space; the token hashes the `+` of the time zone.
-      const query = parseTunnelQuery(new URL(c.req.url).search);
-      await lora.checkThingParkToken(integration, query, body);
-    }
-    return answer(c, await lora.receive(integration, body));
-  });
+  /** Counts what a webhook refuses, then answers it as any problem. */
+  const counted =
+    (kind: 'thingpark' | 'chirpstack', handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    async (c: Context<AppEnv>) => {
+      try {
+        return await handler(c);
+      } catch (error) {
+        lora.refused(kind, error);
+        throw error;
+      }
+    };
 
-  app.post('/ingestion/lora/chirpstack/v1/:integrationId', limit, async (c) => {
-    const integration = await lora.findIntegration('chirpstack', c.req.param('integrationId'));
-    lora.checkBearer(integration, c.req.header('authorization'));
-    const event = c.req.query('event');
-    if (!event) {
-      throw new DomainError('lora.bad_uplink', {
-        detail: 'The event query parameter is missing: ChirpStack posts to …?event=up',
-      });
-    }
-    if (event !== 'up') return c.body(null, 204);
-    return answer(c, await lora.receive(integration, await readJson(c)));
-  });
+  app.post(
+    '/ingestion/lora/thingpark/v1/:integrationId',
+    limit,
+    counted('thingpark', async (c) => {
+      const integration = await lora.findIntegration('thingpark', c.req.param('integrationId')!);
+      const authorization = c.req.header('authorization');
+      if (authorization !== undefined) lora.checkBearer(integration, authorization);
+      const body = await readJson(c);
+      if (authorization === undefined) {
+        // Hono's query reader turns `+` into a space; the token hashes the `+` of the time zone.
+        const query = parseTunnelQuery(new URL(c.req.url).search);
+        await lora.checkThingParkToken(integration, query, body);
+      }
+      return answer(c, await lora.receive(integration, body));
+    }),
+  );
+
+  app.post(
+    '/ingestion/lora/chirpstack/v1/:integrationId',
+    limit,
+    counted('chirpstack', async (c) => {
+      const integration = await lora.findIntegration('chirpstack', c.req.param('integrationId')!);
+      lora.checkBearer(integration, c.req.header('authorization'));
+      const event = c.req.query('event');
+      if (!event) {
+        throw new DomainError('lora.bad_uplink', {
+          detail: 'The event query parameter is missing: ChirpStack posts to …?event=up',
+        });
+      }
+      if (event !== 'up') return c.body(null, 204);
+      return answer(c, await lora.receive(integration, await readJson(c)));
+    }),
+  );
 }

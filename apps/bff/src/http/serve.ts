@@ -35,3 +35,37 @@ export function listen(
     });
   });
 }
+
+/**
+ * `/metrics` alone on HOST:METRICS_PORT, for a worker (it has no HTTP server of its own): the pipeline's
+ * retries, dead letters and queue depths for Prometheus. Anything else is 404.
+ */
+export function listenMetrics(
+  deps: Deps,
+  port: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { registry } = deps.metrics;
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      (error: Error) => {
+        deps.logger.error({ err: error }, 'metrics could not be collected');
+        res.writeHead(500).end();
+      },
+    );
+  });
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, deps.env.HOST, () => {
+      const info = server.address() as { address: string; port: number };
+      resolveListen({
+        url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

@@ -2,6 +2,7 @@ import type { Actor } from '@openthings/domain';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** What every service gets: the database, configuration, a logger and the clock. */
 export interface Deps {
@@ -9,6 +10,8 @@ export interface Deps {
   db: Db;
   env: Env;
   logger: Logger;
+  /** The process's metrics (HTTP and pipeline), served on `/metrics`. */
+  metrics: Metrics;
   now: () => Date;
 }
 

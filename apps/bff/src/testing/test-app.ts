@@ -9,6 +9,8 @@ import { onboardCustomer } from '../features/customers/customers.service.ts';
 import { syncDeviceTypeCatalogue } from '../features/device-types/device-types.service.ts';
 import { addUser } from '../features/users/users.service.ts';
 import type { Deps } from '../http/types.ts';
+import { createMetrics } from '../metrics.ts';
+import { queueDepths } from '../pipeline/queues.repo.ts';
 
 export const ORIGIN = 'http://localhost';
 export const PASSWORD = 'Correct-Horse-42';
@@ -62,6 +64,7 @@ export async function createTestApp(options: { webDist?: string } = {}) {
     db: database.db,
     env: readEnv({ WEB_DIST: options.webDist ?? '', LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
     logger: pino({ level: 'silent' }),
+    metrics: createMetrics(() => queueDepths(database.db)),
     now: () => new Date(clock),
   };
   const { app, router, pipeline } = createApp(deps);

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Deps } from '../../http/types.ts';
 import * as repo from './decode.repo.ts';
 import { planUplink, type UplinkPlan } from './plan.ts';
-import { coalesce, failedPlan, writeActivity, writeDecoded } from './store.ts';
+import { coalesce, countDecodings, failedPlan, writeActivity, writeDecoded } from './store.ts';
 
 /** Everything the decode stage writes for its plans, with their outcomes. */
 async function writePlans(tx: Tx, plans: UplinkPlan[], at: Date): Promise<void> {
@@ -24,10 +24,12 @@ async function writePlans(tx: Tx, plans: UplinkPlan[], at: Date): Promise<void> 
  * with the reason, and no message can stall the queue (PRODUCT §6). Returns how many uplinks it settled.
  */
 export async function processUplinks(
-  { db, now, logger }: Pick<Deps, 'db' | 'now' | 'logger'>,
+  { db, now, logger, metrics }: Pick<Deps, 'db' | 'now' | 'logger' | 'metrics'>,
   limit = 200,
 ): Promise<number> {
-  return db.transaction(async (tx) => {
+  const written: UplinkPlan[] = [];
+  const settled = await db.transaction(async (tx) => {
+    written.length = 0;
     const batch = await repo.claimUplinks(tx, limit);
     if (batch.length === 0) return 0;
     const context = await repo.deviceContexts(tx, [...new Set(batch.map((u) => u.deviceId))]);
@@ -35,6 +37,7 @@ export async function processUplinks(
     const plans = batch.map((uplink) => planUplink(uplink, context, at));
     try {
       await tx.transaction((batchTx) => writePlans(batchTx, plans, at));
+      written.push(...plans);
       return batch.length;
     } catch (error) {
       logger.warn(
@@ -45,14 +48,20 @@ export async function processUplinks(
     for (const plan of plans) {
       try {
         await tx.transaction((oneTx) => writePlans(oneTx, [plan], at));
+        written.push(plan);
       } catch (error) {
         logger.warn(
           { err: error, uplinkId: plan.outcome.id },
           'uplink failed: its decoded data could not be stored',
         );
-        await writePlans(tx, [failedPlan(plan, error)], at);
+        const failed = failedPlan(plan, error);
+        await writePlans(tx, [failed], at);
+        written.push(failed);
       }
     }
     return batch.length;
   });
+  // Counted once committed.
+  countDecodings(metrics.pipeline, written);
+  return settled;
 }

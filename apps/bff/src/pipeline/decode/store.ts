@@ -1,4 +1,6 @@
+import { findBuiltInDecoder } from '@openthings/domain';
 import type { Tx } from '../../db/client.ts';
+import type { PipelineMetrics } from '../../metrics.ts';
 import * as repo from './decode.repo.ts';
 import type { TwinRow, UplinkPlan } from './plan.ts';
 
@@ -59,4 +61,14 @@ export function failedPlan(plan: UplinkPlan, error: unknown): UplinkPlan {
     twin: [],
     ...(plan.lastMessage ? { lastMessage: plan.lastMessage } : {}),
   };
+}
+
+/** Counts committed decoder runs by decoder (built-in names; scripts would count as `custom`). */
+export function countDecodings(metrics: PipelineMetrics, plans: UplinkPlan[]): void {
+  for (const plan of plans) {
+    for (const d of plan.decodings) {
+      const decoder = findBuiltInDecoder(d.decoderId)?.name ?? 'custom';
+      metrics.decoded.inc({ decoder, outcome: d.error === null ? 'ok' : 'failed' });
+    }
+  }
 }

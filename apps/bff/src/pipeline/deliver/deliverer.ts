@@ -1,7 +1,14 @@
-import { DELIVERY_TIMEOUT_MS, nextAttemptAt, redactHeaders, shouldDeactivate } from '@openthings/domain';
+import {
+  DELIVERY_TIMEOUT_MS,
+  nextAttemptAt,
+  RETRY_SCHEDULE_MS,
+  redactHeaders,
+  shouldDeactivate,
+} from '@openthings/domain';
 import type { Tx } from '../../db/client.ts';
 import { groupCommit } from '../../db/group-commit.ts';
 import type { Deps } from '../../http/types.ts';
+import { uuidv7Time } from '../../metrics.ts';
 import type { DeliveryRow } from '../decode/plan.ts';
 import * as repo from './deliver.repo.ts';
 import { createSenders, type Sender, type SendResult } from './senders/index.ts';
@@ -32,13 +39,33 @@ interface Settled {
  * 410 or has failed every delivery for 5 days.
  */
 export function createDeliverer(
-  { db, now, env, logger }: Pick<Deps, 'db' | 'now' | 'env' | 'logger'>,
+  { db, now, env, logger, metrics }: Pick<Deps, 'db' | 'now' | 'env' | 'logger' | 'metrics'>,
   random: () => number = Math.random,
 ) {
   const senders = createSenders({ db, allowPrivate: env.ALLOW_PRIVATE_DESTINATIONS });
 
-  /** Records a group of attempts in one transaction and moves each delivery on. */
+  /** Records a group of attempts in one transaction and moves each delivery on, then counts them. */
   async function settleAll(items: Settled[]) {
+    await record(items);
+    for (const { d, sender, result, at } of items) {
+      const verdict = sender.verdict(result.outcome);
+      const outcome =
+        verdict === 'success'
+          ? 'succeeded'
+          : verdict === 'retry' && d.attempts + 1 < RETRY_SCHEDULE_MS.length
+            ? 'retried'
+            : 'dead';
+      metrics.pipeline.attempts.inc({ kind: d.kind, outcome });
+      const created = uuidv7Time(d.id);
+      if (verdict === 'success' && created !== undefined)
+        metrics.pipeline.latency.observe(
+          { kind: d.kind },
+          Math.max(0, at.getTime() + result.latencyMs - created) / 1000,
+        );
+    }
+  }
+
+  async function record(items: Settled[]) {
     await db.transaction(async (tx) => {
       await repo.insertAttempts(
         tx,

@@ -15,7 +15,7 @@ import type { Deps } from '../../http/types.ts';
 import type { Activity } from '../decode/activity.ts';
 import { type DeviceContexts, deviceContexts, type UplinkInput } from '../decode/decode.repo.ts';
 import { type DeliveryRow, planUplink, type UplinkPlan } from '../decode/plan.ts';
-import { failedPlan, writeDecoded } from '../decode/store.ts';
+import { countDecodings, failedPlan, writeDecoded } from '../decode/store.ts';
 import { type Deliverer, LEASE_MS } from '../deliver/deliverer.ts';
 import * as repo from './ingest.repo.ts';
 
@@ -120,7 +120,7 @@ interface Stored {
  * activity coalescer. The tables stay the durable log: a crash loses nothing, as every undelivered row
  * is claimed again once its lease runs out.
  */
-export function createIngestService({ db, now, logger }: Deps, options: IngestOptions) {
+export function createIngestService({ db, now, logger, metrics }: Deps, options: IngestOptions) {
   const { activity, deliverer, wake = () => {} } = options;
   const devices = new Map<string, { auth: DeviceAuth | undefined; until: number }>();
 
@@ -253,6 +253,7 @@ export function createIngestService({ db, now, logger }: Deps, options: IngestOp
     let unsent = false;
     for (const { plans, context, leased } of stored) {
       activity.note(plans);
+      countDecodings(metrics.pipeline, plans);
       if (leased.length > 0) deliverer?.submit(leased, context.destinations);
       if (plans.some((p) => p.deliveries.length > leased.length)) unsent = true;
     }
@@ -261,35 +262,58 @@ export function createIngestService({ db, now, logger }: Deps, options: IngestOp
 
   const groups = groupCommit(storeGroup, { max: GROUP_MAX, concurrency: GROUP_CONCURRENCY });
 
+  /** Refusals counted already: a connector counting what it throws leaves out what `accept` counted. */
+  const counted = new WeakSet<object>();
+  /** Counts an uplink refused with a problem (4xx), by connector and code; other errors are not refusals. */
+  function refused(connector: string, error: unknown): void {
+    if (!(error instanceof DomainError) || error.status >= 500 || counted.has(error)) return;
+    counted.add(error);
+    metrics.pipeline.refused.inc({ connector, code: error.code });
+  }
+
+  async function acceptUplink(input: IncomingUplink): Promise<Accepted> {
+    let { auth: device, cached } = await lookup(input.networkType, input.identifier);
+    let problem = refusal(device, input);
+    // A refusal is never made on cached data alone: a device just registered, or whose secret was
+    // just changed (in any process), is read again before it is turned away.
+    if (problem && cached) {
+      device = (await lookup(input.networkType, input.identifier, true)).auth;
+      problem = refusal(device, input);
+    }
+    if (problem || !device) throw problem;
+    const at = now();
+    checkContent(input, at);
+    const id = uuidv7(at.getTime());
+    const storedId = await groups.add({
+      id,
+      customerId: device.customerId,
+      deviceId: device.deviceId,
+      connector: input.connector,
+      receivedAt: at,
+      contentType: input.contentType,
+      payload: input.payload,
+      metadata: input.metadata ?? {},
+      state: 'accepted',
+      dedupKey: input.dedupKey ?? null,
+    });
+    return { id: storedId, deviceId: device.deviceId, duplicate: storedId !== id };
+  }
+
   return {
-    /** Authenticates and stores an uplink; resolves once it is committed. */
+    /** Authenticates and stores an uplink; resolves once it is committed. Counted either way. */
     async accept(input: IncomingUplink): Promise<Accepted> {
-      let { auth: device, cached } = await lookup(input.networkType, input.identifier);
-      let problem = refusal(device, input);
-      // A refusal is never made on cached data alone: a device just registered, or whose secret was
-      // just changed (in any process), is read again before it is turned away.
-      if (problem && cached) {
-        device = (await lookup(input.networkType, input.identifier, true)).auth;
-        problem = refusal(device, input);
+      try {
+        const accepted = await acceptUplink(input);
+        if (!accepted.duplicate) metrics.pipeline.accepted.inc({ connector: input.connector });
+        return accepted;
+      } catch (error) {
+        refused(input.connector, error);
+        throw error;
       }
-      if (problem || !device) throw problem;
-      const at = now();
-      checkContent(input, at);
-      const id = uuidv7(at.getTime());
-      const storedId = await groups.add({
-        id,
-        customerId: device.customerId,
-        deviceId: device.deviceId,
-        connector: input.connector,
-        receivedAt: at,
-        contentType: input.contentType,
-        payload: input.payload,
-        metadata: input.metadata ?? {},
-        state: 'accepted',
-        dedupKey: input.dedupKey ?? null,
-      });
-      return { id: storedId, deviceId: device.deviceId, duplicate: storedId !== id };
     },
+
+    /** Counts an uplink a connector refused (its format, its sender); once, whoever calls it. */
+    refused,
 
     /** Forgets cached device lookups (after a device or its secret changed in this process). */
     forget(): void {

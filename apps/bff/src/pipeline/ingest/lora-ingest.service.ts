@@ -69,6 +69,11 @@ export function createLoraIngestService({ db, now, logger }: Deps, ingest: Inges
   }
 
   return {
+    /** Counts a network-server message refused (once, however far it got). */
+    refused(kind: LoraIntegrationKind, error: unknown): void {
+      ingest.refused(`lora-${kind}`, error);
+    },
+
     /** The integration behind a webhook path, or 404: unknown ids and another kind's path alike. */
     async findIntegration(kind: LoraIntegrationKind, id: string): Promise<repo.IntegrationRow> {
       const row = UUID.test(id)
