@@ -136,7 +136,7 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
               <DestinationProcessing destination={d} canWrite={canWrite} />
-              <DestinationConfiguration destination={d} />
+              <DestinationConfiguration destination={d} canWrite={canWrite} />
             </SimpleGrid>
             <DestinationFlows
               destination={d}

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { type Destination, destinationKindLabels } from '@openthings/domain';
 import { type KeyValueItem, KeyValueList, notifySuccess, SectionCard } from '@openthings/ui';
-import { IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconPlayerPlay, IconPlugConnected } from '@tabler/icons-react';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { DestinationStatus } from './destination-labels.tsx';
-import { useActivateDestination } from './destinations.api.ts';
+import { useActivateDestination, useTestDestinationConnection } from './destinations.api.ts';
 
 const authLabels = {
   none: 'None (the signature is checked)',
@@ -114,10 +114,53 @@ export function DestinationProcessing({
   );
 }
 
-export function DestinationConfiguration({ destination }: { destination: Destination }) {
+export function DestinationConfiguration({
+  destination,
+  canWrite,
+}: {
+  destination: Destination;
+  canWrite: boolean;
+}) {
+  const test = useTestDestinationConnection();
+  const testable = canWrite && destination.kind !== 'TEST';
   return (
-    <SectionCard title="Configuration">
+    <SectionCard
+      title="Configuration"
+      actions={
+        testable && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconPlugConnected size={14} />}
+            loading={test.isPending}
+            onClick={() => test.mutate(destination.id)}
+          >
+            Test connection
+          </Button>
+        )
+      }
+    >
       <Stack gap="sm">
+        {test.data && (
+          <Alert
+            role="status"
+            variant="light"
+            color={test.data.ok ? 'teal' : 'red'}
+            icon={test.data.ok ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
+            title={test.data.ok ? 'Connection works' : 'Connection failed'}
+            withCloseButton
+            onClose={() => test.reset()}
+          >
+            {sentence(test.data.message)}{' '}
+            {destination.kind === 'HTTPS' &&
+              'The endpoint received one signed test message (webhook-id test_…), not device data.'}
+          </Alert>
+        )}
+        {test.isError && (
+          <Text size="sm" c="red" role="alert">
+            {errorMessage(test.error)}
+          </Text>
+        )}
         <KeyValueList items={configurationItems(destination)} labelWidth={150} />
         {destination.description && (
           <Group>

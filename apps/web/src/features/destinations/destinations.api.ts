@@ -118,6 +118,13 @@ export function useActivateDestination() {
   });
 }
 
+/** Tries a destination without a real delivery; the answer says what the endpoint or broker did. */
+export function useTestDestinationConnection() {
+  return useMutation({
+    mutationFn: (id: string) => callApi(destinationsContract.testConnection, { params: { id } }),
+  });
+}
+
 /** Links or unlinks a destination and a flow; both the destination and the flow show it. */
 export function useLinkDestination() {
   const invalidate = useInvalidateDestinations();

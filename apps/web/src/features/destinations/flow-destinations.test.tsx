@@ -2,7 +2,7 @@ import type { Destination } from '@openthings/domain';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { problem, renderWithApp, stubFetch } from '../../testing/render.tsx';
-import { DestinationProcessing } from './destination-overview.tsx';
+import { DestinationConfiguration, DestinationProcessing } from './destination-overview.tsx';
 import { FlowDestinations } from './flow-destinations.tsx';
 
 const FLOW = { id: 'ad389586-1842-4d70-948d-8976f2eb3d34', name: 'My first flow' };
@@ -115,5 +115,43 @@ describe('DestinationProcessing', () => {
   it('offers no Activate button while Active', () => {
     renderWithApp(<DestinationProcessing destination={aTestEndpoint()} canWrite />);
     expect(screen.queryByRole('button', { name: 'Activate' })).toBeNull();
+  });
+});
+
+describe('DestinationConfiguration', () => {
+  const endpoint = () =>
+    aTestEndpoint({
+      kind: 'HTTPS',
+      config: {
+        url: 'https://receiver.example/hook',
+        method: 'POST',
+        headers: {},
+        auth: { type: 'none' },
+      },
+    } as Partial<Destination>);
+
+  it('tests the connection and says what the endpoint answered', async () => {
+    const fetchMock = stubFetch(() => ({
+      status: 200,
+      body: {
+        ok: false,
+        status: 401,
+        latencyMs: 12,
+        message: 'The endpoint answered HTTP 401: deliveries would go to the dead letters.',
+      },
+    }));
+    renderWithApp(<DestinationConfiguration destination={endpoint()} canWrite />);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Connection failed')).toBeTruthy();
+    expect(screen.getByText(/answered HTTP 401: deliveries would go to the dead letters\./)).toBeTruthy();
+    expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/destinations/${ID}/test-connection`);
+    expect(fetchMock.mock.calls[0]?.[1]?.method).toBe('POST');
+  });
+
+  it('offers no test to Read Only users, nor for the built-in inbox', () => {
+    renderWithApp(<DestinationConfiguration destination={endpoint()} canWrite={false} />);
+    expect(screen.queryByRole('button', { name: 'Test connection' })).toBeNull();
+    renderWithApp(<DestinationConfiguration destination={aTestEndpoint()} canWrite />);
+    expect(screen.queryByRole('button', { name: 'Test connection' })).toBeNull();
   });
 });
