@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { groupCommit } from './group-commit.ts';
 
+/** One turn of the event loop: what a group waits before it starts. */
+const turn = () => new Promise((r) => setImmediate(r));
+
 describe('groupCommit', () => {
-  it('writes the first item at once and the ones added meanwhile together, in order', async () => {
+  it('writes an item on the next turn, and the ones added while it is written together next, in order', async () => {
     const writes: number[][] = [];
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => {
@@ -12,10 +15,22 @@ describe('groupCommit', () => {
       writes.push(items);
       if (writes.length === 1) await gate;
     });
-    const all = [1, 2, 3, 4].map((n) => g.add(n));
+    const first = g.add(1);
+    await turn();
+    expect(writes).toEqual([[1]]);
+    const rest = [2, 3, 4].map((n) => g.add(n));
     release();
-    await Promise.all(all);
+    await Promise.all([first, ...rest]);
     expect(writes).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('groups the items added in one turn (requests read together), not just the first', async () => {
+    const writes: number[][] = [];
+    const g = groupCommit<number>(async (items) => {
+      writes.push(items);
+    });
+    await Promise.all([1, 2, 3].map((n) => g.add(n)));
+    expect(writes).toEqual([[1, 2, 3]]);
   });
 
   it('caps a group at max items', async () => {
@@ -27,7 +42,7 @@ describe('groupCommit', () => {
       { max: 2 },
     );
     await Promise.all([1, 2, 3, 4, 5].map((n) => g.add(n)));
-    expect(sizes).toEqual([1, 2, 2]);
+    expect(sizes).toEqual([2, 2, 1]);
   });
 
   it('rejects only the items of a failed write and goes on', async () => {
@@ -35,6 +50,7 @@ describe('groupCommit', () => {
       if (items.includes(2)) throw new Error('constraint');
     });
     const first = g.add(1);
+    await first;
     const results = await Promise.allSettled([first, g.add(2), g.add(3)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     await expect(g.add(4)).resolves.toBeUndefined();
@@ -69,11 +85,18 @@ describe('groupCommit with concurrency', () => {
       },
       { concurrency: 2 },
     );
-    const all = [1, 2, 3, 4, 5].map((n) => g.add(n));
-    await new Promise((r) => setImmediate(r));
+    const all = [g.add(1)];
+    await turn();
+    all.push(g.add(2));
+    await turn();
+    expect(writes).toEqual([[1], [2]]);
+    all.push(...[3, 4, 5].map((n) => g.add(n)));
+    await turn();
+    // Both writes run: the new items wait for a free one.
     expect(writes).toEqual([[1], [2]]);
     gates.shift()!();
-    await new Promise((r) => setImmediate(r));
+    await turn();
+    await turn();
     expect(writes).toEqual([[1], [2], [3, 4, 5]]);
     for (const open of gates) open();
     await new Promise((r) => setImmediate(r));
