@@ -4,7 +4,8 @@
  * local receiver on 127.0.0.1; drives signed HTTP SenML uplinks for a fixed time on bounded keep-alive
  * connections, waits until the receiver has every accepted uplink (drain), and prints accepted/s, ack
  * p50/p99, delivered/s, uplink→delivery p50/p99 (receiver clock minus the send time carried in `bt`),
- * lost and duplicated deliveries (by the `seq` record and `webhook-id`), CPU per process and peak RSS.
+ * lost and duplicated deliveries (by the `seq` record and `webhook-id`), CPU per process and per
+ * delivered uplink, WAL bytes per delivered uplink (PostgreSQL) and peak RSS.
  * A plain node:http 204 server takes the same requests in interleaved rounds: the machine's limit,
  * and the ratio to it is the figure to compare across machines.
  *
@@ -156,12 +157,25 @@ try {
     return (await fetch(`${receiver.url}${path}`)).json() as Promise<T>;
   }
 
+  /** The cluster's WAL position (PostgreSQL only). */
+  async function walPosition(): Promise<string | undefined> {
+    if (!admin) return undefined;
+    const [row] = await admin<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
+    return row!.lsn;
+  }
+  async function walSince(lsn: string): Promise<number> {
+    const [row] = await admin!<{ bytes: string }[]>`
+      select pg_wal_lsn_diff(pg_current_wal_lsn(), ${lsn}::pg_lsn)::text as bytes`;
+    return Number(row!.bytes);
+  }
+
   async function pipelineRound(durationMs: number) {
     const from = nextSeq;
     const accepted: number[] = [];
     const { distinct: distinctBefore } = await receiverGet<{ distinct: number }>('/count');
     const startedAt = Date.now();
     const cpuBefore = await meter.snapshot();
+    const walBefore = await walPosition();
     const backends = sampleBackends(pg);
     const load: LoadResult = await driveLoad({
       durationMs,
@@ -188,6 +202,7 @@ try {
       seen = distinct;
     }
     const drainedAt = Date.now();
+    const walBytes = walBefore === undefined ? Number.NaN : await walSince(walBefore);
     const backendLoad = backends();
     const roundCpu = await meter.percent(roundCpuBefore, (drainedAt - startedAt) / 1000);
     const stats = await receiverGet<{
@@ -217,6 +232,14 @@ try {
       backendLoad,
       /** CPU milliseconds the platform spent per delivered uplink over the whole round. */
       cpuMsPerUplink: (roundCpu.platformSeconds * 1000) / Math.max(1, received.size - unexpected),
+      /** The same per process group. */
+      msPerUplink: {
+        server: (roundCpu.seconds.server * 1000) / Math.max(1, received.size - unexpected),
+        workers: (roundCpu.seconds.workers * 1000) / Math.max(1, received.size - unexpected),
+        postgres: (roundCpu.seconds.postgres * 1000) / Math.max(1, received.size - unexpected),
+      },
+      /** WAL PostgreSQL wrote per delivered uplink over the round (the whole cluster: keep it quiet). */
+      walPerUplink: walBytes / Math.max(1, received.size - unexpected),
     };
   }
 
@@ -304,6 +327,14 @@ try {
         : { 'start cpu %': u.cpu.server }),
       'waited for cpu %': u.cpu.waited,
       'cpu ms/uplink': ms(u.cpuMsPerUplink),
+      ...(usePg
+        ? {
+            'server ms/uplink': Number(u.msPerUplink.server.toFixed(2)),
+            'workers ms/uplink': Number(u.msPerUplink.workers.toFixed(2)),
+            'postgres ms/uplink': Number(u.msPerUplink.postgres.toFixed(2)),
+            'WAL KB/uplink': Number((u.walPerUplink / 1024).toFixed(2)),
+          }
+        : {}),
       'receiver cpu %': u.cpu.receiver,
       'loadgen cpu %': u.cpu.loadgen,
     });
@@ -335,7 +366,9 @@ try {
       'cpu ms/uplink: OpenThings' +
       (usePg ? ' + PostgreSQL' : '') +
       ' CPU over drive and drain per delivered uplink' +
-      (usePg ? '; pg active / lock-waiting: mean backends of the database over drive and drain:' : ':'),
+      (usePg
+        ? ', and per process group; WAL KB/uplink: WAL the cluster wrote per delivered uplink; pg active / lock-waiting: mean backends of the database over drive and drain:'
+        : ':'),
   );
   console.table(cpuRows);
   console.log('plain node:http server answering 204 to the same requests (the machine’s limit):');

@@ -59,6 +59,12 @@ export function cpuMeter(options: {
         receiver: pct(after.receiver - before.receiver),
         plain: pct(after.plain - before.plain),
         postgres: pg ? pct(postgresSeconds) : Number.NaN,
+        /** CPU seconds per process group, for figures per uplink. */
+        seconds: {
+          server: after.server - before.server,
+          workers: after.workers - before.workers,
+          postgres: postgresSeconds,
+        },
       };
     },
   };
