@@ -18,16 +18,24 @@ const SESSION_EXTEND_AFTER_MS = 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Resolved bearer tokens are remembered briefly: every API call would otherwise pay a lookup. A
- * revocation in this process clears the cache at once; other processes notice within this time.
+ * Resolved bearer tokens are remembered briefly (keyed by the token's SHA-256, as stored): every API
+ * call would otherwise pay a lookup. A revocation in this process clears the cache at once; a key
+ * revoked or deleted by another process stops working here within this time.
  */
 const TOKEN_CACHE_MS = 10_000;
+/** Per cache; a full cache is emptied (the next requests read the database again). */
 const TOKEN_CACHE_MAX = 10_000;
 /**
  * Sessions likewise: a portal page makes several API calls at once, each of which would read the
- * session. A logout in this process ends it at once; elsewhere within this time.
+ * session. A logout in this process ends it at once; elsewhere within this time — and so do a user's
+ * deactivation, deletion and role changes, which no request of this process makes.
  */
 const SESSION_CACHE_MS = 10_000;
+/**
+ * `X-Customer-Context`: which reseller a customer belongs to, likewise (no request changes it).
+ * Unknown customers are not remembered.
+ */
+const CUSTOMER_CACHE_MS = 10_000;
 
 export function createAuthService(deps: Deps) {
   const { db, now } = deps;
@@ -35,6 +43,19 @@ export function createAuthService(deps: Deps) {
   const guard = new LoginGuard({ perAddress: 30 }, () => now().getTime());
   const tokenCache = new Map<string, { actor: Actor; until: number }>();
   const sessionCache = new Map<string, { row: repo.SessionUser; until: number }>();
+  const resellerCache = new Map<string, { resellerId: string | null; until: number }>();
+
+  /** The reseller of customer `id` (null: none), from the cache while it is fresh; undefined: unknown. */
+  async function resellerOf(id: string): Promise<string | null | undefined> {
+    const at = now().getTime();
+    const cached = resellerCache.get(id);
+    if (cached && cached.until > at) return cached.resellerId;
+    const customer = await repo.findCustomer(db, id);
+    if (!customer) return undefined;
+    if (resellerCache.size >= TOKEN_CACHE_MAX) resellerCache.clear();
+    resellerCache.set(id, { resellerId: customer.resellerId, until: at + CUSTOMER_CACHE_MS });
+    return customer.resellerId;
+  }
 
   /** The session's user, from the cache while it is fresh, else from the database. */
   async function sessionUser(hash: string, at: number): Promise<repo.SessionUser | undefined> {
@@ -169,13 +190,13 @@ export function createAuthService(deps: Deps) {
         });
       }
       if (value === actor.homeCustomerId) return actor;
-      const target = await repo.findCustomer(db, value);
-      if (!target || target.resellerId !== actor.homeCustomerId) {
+      const resellerId = await resellerOf(value.toLowerCase());
+      if (resellerId === undefined || resellerId !== actor.homeCustomerId) {
         throw new DomainError('auth.customer_context', {
           detail: 'You are not the reseller of this customer',
         });
       }
-      return { ...actor, customerId: target.id };
+      return { ...actor, customerId: value.toLowerCase() };
     },
 
     describe,

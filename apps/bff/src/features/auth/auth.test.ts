@@ -105,7 +105,7 @@ describe('session', () => {
     // Removed by another process (its logout, an admin): this process still has it for a few seconds.
     await t.deps.db.execute(sql`delete from sessions where user_id = ${acme.userId}`);
     expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(200);
-    t.advanceClock(11_000);
+    t.advanceClock(10_000);
     expect((await t.request('GET', '/api/projects', { cookie })).status).toBe(401);
     acme.cookie = await t.login(acme.email, PASSWORD);
   });
@@ -249,5 +249,73 @@ describe('API keys and bearer tokens', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json.description).toBe('via API');
+  });
+});
+
+/**
+ * Credentials are checked against the database at most every 10 s per process (auth.service.ts), so
+ * that API calls do not each cost a query. Changes made by this process act at once (the tests above);
+ * changes made elsewhere — another process, an administrator in SQL — must act within those 10 s.
+ */
+describe('credentials changed by another process', () => {
+  const PROMISED_MS = 10_000;
+
+  beforeEach(async () => {
+    acme.cookie = await t.login(acme.email, PASSWORD);
+  });
+
+  it('ends bearer tokens of a revoked or deleted API key within 10 s', async () => {
+    const revoked = await t.bearer(acme.cookie, ['manager:read']);
+    const deleted = await t.bearer(acme.cookie, ['manager:read']);
+    const status = async (token: string) => (await t.request('GET', '/api/projects', { token })).status;
+    expect(await status(revoked.token)).toBe(200);
+    expect(await status(deleted.token)).toBe(200);
+
+    await t.deps.db.execute(sql`update api_keys set revoked_at = now() where id = ${revoked.keyId}`);
+    await t.deps.db.execute(sql`delete from api_keys where id = ${deleted.keyId}`);
+    // Remembered for a while: no query per request…
+    t.advanceClock(PROMISED_MS - 1_000);
+    expect(await status(revoked.token)).toBe(200);
+    expect(await status(deleted.token)).toBe(200);
+    // …but not past the promised time.
+    t.advanceClock(1_000);
+    expect(await status(revoked.token)).toBe(401);
+    expect(await status(deleted.token)).toBe(401);
+  });
+
+  it('ends sessions of a user deactivated, deleted or stripped of its roles within 10 s', async () => {
+    const deactivated = await t.customer('Deactivated', ['manager:read']);
+    const deleted = await t.customer('Deleted', ['manager:read']);
+    const demoted = await t.customer('Demoted', ['manager:read']);
+    const status = async (cookie: string) => (await t.request('GET', '/api/projects', { cookie })).status;
+    for (const u of [deactivated, deleted, demoted]) expect(await status(u.cookie)).toBe(200);
+
+    await t.deps.db.execute(sql`update users set status = 'deactivated' where id = ${deactivated.userId}`);
+    await t.deps.db.execute(sql`update users set deleted_at = now() where id = ${deleted.userId}`);
+    await t.deps.db.execute(sql`delete from role_assignments where user_id = ${demoted.userId}`);
+    t.advanceClock(PROMISED_MS - 1_000);
+    for (const u of [deactivated, deleted, demoted]) expect(await status(u.cookie)).toBe(200);
+    t.advanceClock(1_000);
+    expect(await status(deactivated.cookie)).toBe(401);
+    expect(await status(deleted.cookie)).toBe(401);
+    expect(await status(demoted.cookie)).toBe(403);
+  });
+
+  it("ends a reseller's access to a customer moved away from it within 10 s", async () => {
+    const reseller = await t.customer('Reseller', ['admin', 'manager:admin'], { isReseller: true });
+    const sub = await t.customer('Sub', ['admin'], { resellerId: reseller.customerId });
+    const status = async () =>
+      (
+        await t.request('GET', '/api/projects', {
+          cookie: reseller.cookie,
+          headers: { 'x-customer-context': sub.customerId },
+        })
+      ).status;
+    expect(await status()).toBe(200);
+    await t.deps.db.execute(sql`update customers set reseller_id = null where id = ${sub.customerId}`);
+    t.advanceClock(PROMISED_MS - 1_000);
+    expect(await status()).toBe(200);
+    t.advanceClock(1_000);
+    expect(await status()).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { type KdfLane, kdfPool } from './kdf-pool.ts';
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes GPU guessing expensive.
@@ -65,7 +65,8 @@ export function randomToken(bytes = 32): string {
 
 /** High-entropy secrets (session ids, API secrets, tokens) are stored as SHA-256; no KDF needed. */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  // One-shot: a fifth of createHash's time, and every bearer request hashes its token.
+  return hash('sha256', value, 'hex');
 }
 
 /**
