@@ -130,6 +130,8 @@ export class ApiRouter {
     this.contracts.push(contract);
     const path = contract.path.replace(/\{(\w+)\}/g, ':$1');
     const maxSize = contract.maxBodyBytes ?? API_BODY_LIMIT;
+    // Only where a body is read: the limit asks for the request's body stream, which makes the Node
+    // adapter build a full fetch Request (about 5 % of the server's CPU on GET /api/projects).
     const limit = bodyLimit({
       maxSize,
       onError: (c) =>
@@ -137,7 +139,7 @@ export class ApiRouter {
           detail: `The body is larger than ${maxSize >= 1024 * 1024 ? `${maxSize / 1024 / 1024} MB` : `${maxSize} bytes`}`,
         }),
     });
-    this.app.on(contract.method.toUpperCase(), path, limit, async (c) => {
+    const handle = async (c: Context<AppEnv>) => {
       c.set('route', contract.path);
       const actor = c.get('actor');
       if (contract.auth === 'required') {
@@ -159,6 +161,9 @@ export class ApiRouter {
       if (result instanceof Response) return result;
       if (contract.status === 204) return c.body(null, 204);
       return c.json(result as object, contract.status);
-    });
+    };
+    const method = contract.method.toUpperCase();
+    if (contract.body) this.app.on(method, path, limit, handle);
+    else this.app.on(method, path, handle);
   }
 }
