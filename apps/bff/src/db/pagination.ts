@@ -104,22 +104,33 @@ export function keyset<F extends string>(spec: {
     /** Select this as `_key`; `page()` turns it into cursors. */
     keyValues,
     page<Row extends { _key: string[] }>(rows: Row[]): KeysetPage<Omit<Row, '_key'>> {
-      const hasMore = rows.length > limit;
-      const pageRows = rows.slice(0, limit);
-      if (backward) pageRows.reverse();
-      const first = pageRows[0];
-      const lastRow = pageRows.at(-1);
-      const next =
-        lastRow && (backward || hasMore)
-          ? encodeCursor({ sort: sortString, dir: 'next', values: lastRow._key })
-          : null;
-      const prev =
-        first && (backward ? hasMore : cursor !== undefined)
-          ? encodeCursor({ sort: sortString, dir: 'prev', values: first._key })
-          : null;
-      return { data: pageRows.map(({ _key, ...row }) => row), next, prev };
+      return keysetPage(rows, { sort: sortString, cursor, limit });
     },
   };
+}
+
+/**
+ * The page of `rows` fetched with a keyset query (`limit + 1` of them, `_key` selected): the rows in
+ * the sort's order and the cursors of the pages before and after it. `sort` is the formatted sort.
+ */
+export function keysetPage<Row extends { _key: string[] }>(
+  rows: Row[],
+  spec: { sort: string; cursor: Cursor | undefined; limit: number },
+): KeysetPage<Omit<Row, '_key'>> {
+  const { sort, cursor, limit } = spec;
+  const backward = cursor?.dir === 'prev';
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (backward) pageRows.reverse();
+  const first = pageRows[0];
+  const lastRow = pageRows.at(-1);
+  const next =
+    lastRow && (backward || hasMore) ? encodeCursor({ sort, dir: 'next', values: lastRow._key }) : null;
+  const prev =
+    first && (backward ? hasMore : cursor !== undefined)
+      ? encodeCursor({ sort, dir: 'prev', values: first._key })
+      : null;
+  return { data: pageRows.map(({ _key, ...row }) => row), next, prev };
 }
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */

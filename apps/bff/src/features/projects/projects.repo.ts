@@ -1,8 +1,9 @@
-import type { ProjectListQuery, ProjectUpdate } from '@openthings/domain';
+import { formatSort, type ProjectListQuery, type ProjectUpdate } from '@openthings/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { projectDestinationLinks, projectDeviceUsage, projectFlowCount } from '../../db/fragments.ts';
-import { commonFilters, keyset } from '../../db/pagination.ts';
+import { commonFilters, type KeysetPage, keyset, keysetPage } from '../../db/pagination.ts';
+import { StatementCache } from '../../db/prepared.ts';
 import { devices, deviceTypes, flowDestinations, flows, projects } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -57,24 +58,68 @@ function filters(customerId: string, query: ProjectListQuery) {
   ];
 }
 
-export async function listProjects(db: Conn, customerId: string, query: ProjectListQuery) {
-  const ks = keyset({ columns: sortColumns, sort: query.sort, cursor: query.cursor, limit: query.limit });
-  const where = filters(customerId, query);
-  const rows = await db
+/**
+ * The first page without filters in one sort order — what the portal asks on every page — with the
+ * customer and the page size as parameters: a prepared statement (db/prepared.ts).
+ */
+function firstPageStatement(db: Db, sort: ProjectListQuery['sort']) {
+  const ks = keyset({ columns: sortColumns, sort, cursor: undefined, limit: 1 });
+  return db
     .select({ ...columns, _key: ks.keyValues })
     .from(projects)
-    .where(and(...where, ks.where))
+    .where(eq(projects.customerId, sql.placeholder('customerId')))
     .orderBy(...ks.orderBy)
-    .limit(ks.fetch);
-  const page = ks.page(rows as (ProjectRow & { _key: string[] })[]);
-  const total = query.includeTotal
-    ? (
-        await db
+    .limit(sql.placeholder('fetch'))
+    .prepare('projects_first_page');
+}
+const firstPages = new StatementCache<ReturnType<typeof firstPageStatement>>();
+
+function countStatement(db: Db) {
+  return db
+    .select({ n: count() })
+    .from(projects)
+    .where(eq(projects.customerId, sql.placeholder('customerId')))
+    .prepare('projects_count');
+}
+const counts = new StatementCache<ReturnType<typeof countStatement>>(1);
+
+export async function listProjects(db: Conn, customerId: string, query: ProjectListQuery) {
+  const where = filters(customerId, query);
+  const unfiltered = where.every((w, i) => i === 0 || w === undefined);
+  const sort = formatSort(query.sort);
+  const prepared =
+    unfiltered && !query.cursor
+      ? firstPages.get(db, sort, (root) => firstPageStatement(root, query.sort))
+      : undefined;
+  let page: KeysetPage<ProjectRow>;
+  if (prepared) {
+    const rows = await prepared.execute({ customerId, fetch: query.limit + 1 });
+    page = keysetPage(rows as (ProjectRow & { _key: string[] })[], {
+      sort,
+      cursor: undefined,
+      limit: query.limit,
+    });
+  } else {
+    const ks = keyset({ columns: sortColumns, sort: query.sort, cursor: query.cursor, limit: query.limit });
+    const rows = await db
+      .select({ ...columns, _key: ks.keyValues })
+      .from(projects)
+      .where(and(...where, ks.where))
+      .orderBy(...ks.orderBy)
+      .limit(ks.fetch);
+    page = ks.page(rows as (ProjectRow & { _key: string[] })[]);
+  }
+  let total: number | undefined;
+  if (query.includeTotal) {
+    const counted = unfiltered ? counts.get(db, 'all', countStatement) : undefined;
+    const [row] = counted
+      ? await counted.execute({ customerId })
+      : await db
           .select({ n: count() })
           .from(projects)
-          .where(and(...where))
-      )[0]!.n
-    : undefined;
+          .where(and(...where));
+    total = row!.n;
+  }
   return { page, total };
 }
 

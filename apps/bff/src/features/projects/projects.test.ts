@@ -95,6 +95,9 @@ describe('GET /api/projects', () => {
     expect(future.json.data).toEqual([]);
     const noTotal = await get('/api/projects');
     expect(noTotal.json.meta).toBeUndefined();
+    const all = await get('/api/projects?includeTotal=true&limit=2');
+    expect(all.json.meta.total).toBe(names.length + 1);
+    expect(all.json.data).toHaveLength(2);
     const wildcard = await get('/api/projects?q=%25');
     expect(wildcard.json.data).toEqual([]);
   });
