@@ -12,14 +12,19 @@ export const userRoles = sql<
 /** Number of flows in the `projects` row of the outer query. */
 export const projectFlowCount = sql<number>`(select count(*)::int from flows f where f.project_id = "projects"."id")`;
 
-/** Devices of the `projects` row of the outer query, in total and per network type of their type. */
-export const projectDeviceUsage = sql<{ total: number; LORA: number; M2M: number; INTERNET: number }>`(
-  select json_build_object(
-    'total', count(*),
-    'LORA', count(*) filter (where 'LORA' = any(t.network_types)),
-    'M2M', count(*) filter (where 'M2M' = any(t.network_types)),
-    'INTERNET', count(*) filter (where 'INTERNET' = any(t.network_types)))
-  from devices d join device_types t on t.id = d.device_type_id where d.project_id = "projects"."id")`;
+/**
+ * Devices of the `projects` row of the outer query, in total and per network type of their type: one
+ * row of `project_device_counts` (kept by triggers), however many devices the project has.
+ */
+export const projectDeviceUsage = sql<{
+  total: number;
+  LORA: number;
+  M2M: number;
+  INTERNET: number;
+}>`coalesce(
+  (select json_build_object('total', u.total, 'LORA', u.lora, 'M2M', u.m2m, 'INTERNET', u.internet)
+    from project_device_counts u where u.project_id = "projects"."id"),
+  json_build_object('total', 0, 'LORA', 0, 'M2M', 0, 'INTERNET', 0))`;
 
 /** Destination links of the `projects` row of the outer query (one per flow a destination is in). */
 export const projectDestinationLinks = sql<number>`(select count(*)::int from flow_destinations fd join flows f on f.id = fd.flow_id where f.project_id = "projects"."id")`;

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeRows } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createProjectWithFlow } from './projects.service.ts';
@@ -191,5 +192,82 @@ describe('PATCH /api/projects/{id}', () => {
     const bad = await get('/api/projects/not-a-uuid');
     expect(bad.status).toBe(400);
     expect(bad.json.errors['params.id']).toBeDefined();
+  });
+});
+
+describe('device usage', () => {
+  /** Every project of acme: usage as listed, as read one by one, and as counted device by device. */
+  async function usages() {
+    const listed = (await get('/api/projects?limit=500')).json.data as { id: string; usage: unknown }[];
+    const counted = await executeRows<{ id: string; usage: unknown }>(
+      t.deps.db,
+      sql`select p.id, json_build_object(
+          'devices', count(d.id)::int,
+          'LORA', (count(d.id) filter (where 'LORA' = any(dt.network_types)))::int,
+          'M2M', (count(d.id) filter (where 'M2M' = any(dt.network_types)))::int,
+          'INTERNET', (count(d.id) filter (where 'INTERNET' = any(dt.network_types)))::int) as usage
+        from projects p left join devices d on d.project_id = p.id
+        left join device_types dt on dt.id = d.device_type_id
+        where p.customer_id = ${acme.customerId} group by p.id`,
+    );
+    const shape = (u: { devices: number; devicesPerNetworkType: Record<string, number> }) => ({
+      devices: u.devices,
+      ...u.devicesPerNetworkType,
+    });
+    const byList = Object.fromEntries(listed.map((p) => [p.id, shape(p.usage as never)]));
+    const byGet: Record<string, unknown> = {};
+    for (const p of listed) byGet[p.id] = shape((await get(`/api/projects/${p.id}`)).json.usage);
+    return { byList, byGet, counted: Object.fromEntries(counted.map((p) => [p.id, p.usage])) };
+  }
+
+  async function expectExact() {
+    const { byList, byGet, counted } = await usages();
+    expect(byList).toEqual(counted);
+    expect(byGet).toEqual(counted);
+    return counted;
+  }
+
+  it('stays exact as devices are added, moved, retyped and deleted, and as a type changes networks', async () => {
+    const a = await createProjectWithFlow(t.deps.db, {
+      customerId: acme.customerId,
+      name: 'usage A',
+      subscription: 'Modular',
+    });
+    const b = await createProjectWithFlow(t.deps.db, {
+      customerId: acme.customerId,
+      name: 'usage B',
+      subscription: 'Modular',
+    });
+    await t.deps.db.execute(
+      sql`insert into device_types (id, customer_id, name, network_types)
+          values ('acme-dual', ${acme.customerId}, 'Dual', array['LORA', 'M2M'])`,
+    );
+    const add = async (projectId: string, deviceTypeId: string) => {
+      const res = await t.request('POST', '/api/devices', {
+        cookie: acme.cookie,
+        body: { projectId, deviceTypeId, name: `${deviceTypeId} device` },
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.json.id as string;
+    };
+    const internet = await add(a.projectId, 'generic-internet');
+    const dual = await add(a.projectId, 'acme-dual');
+    await add(a.projectId, 'own-m2m');
+    await add(b.projectId, 'acme-dual');
+    expect((await expectExact())[a.projectId]).toEqual({ devices: 3, LORA: 1, M2M: 2, INTERNET: 1 });
+
+    // Moved and retyped the way any writer might, not only this app's services.
+    await t.deps.db.execute(sql`update devices set project_id = ${b.projectId} where id = ${dual}`);
+    await t.deps.db.execute(sql`update devices set device_type_id = 'acme-dual' where id = ${internet}`);
+    await t.deps.db.execute(sql`update devices set name = 'renamed' where id = ${internet}`);
+    expect((await expectExact())[b.projectId]).toEqual({ devices: 2, LORA: 2, M2M: 2, INTERNET: 0 });
+
+    await t.deps.db.execute(
+      sql`update device_types set network_types = array['INTERNET'] where id = 'acme-dual'`,
+    );
+    expect((await expectExact())[b.projectId]).toEqual({ devices: 2, LORA: 0, M2M: 0, INTERNET: 2 });
+
+    expect((await t.request('DELETE', `/api/devices/${internet}`, { cookie: acme.cookie })).status).toBe(204);
+    expect((await expectExact())[a.projectId]).toEqual({ devices: 1, LORA: 0, M2M: 1, INTERNET: 0 });
   });
 });
