@@ -323,8 +323,12 @@ export function createDeliverer(
           const seen = signals;
           const claimed = await claim(ask, roomOf);
           total += claimed.kept.length;
-          for (const id of claimed.blocked) blocked.add(id);
           for (const d of claimed.kept) start(d);
+          for (const id of claimed.blocked) {
+            // Its requests may have been answered while the claim ran: then no answer is left to say so.
+            if ((inFlightByDestination.get(id) ?? 0) <= perDestination / 2) signals++;
+            else blocked.add(id);
+          }
           // A full claim: more may be due right now.
           if (claimed.locked === ask) continue;
           claimable = signals !== seen;
