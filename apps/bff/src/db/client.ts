@@ -83,6 +83,45 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Distinct statement texts prepared, at most (per process; each is prepared once per connection). */
+const PREPARED_MAX = 1_000;
+
+/**
+ * The postgres.js client drizzle runs on, with its statements prepared: drizzle prepares only queries
+ * given a name, so each of the others costs two round trips (Parse + Describe for the parameter types,
+ * then Bind + Execute) and a fresh parse and plan — the pipeline's group commit paid that six times a
+ * group. Prepared, a statement is one round trip after its first use on a connection. The texts are
+ * the app's query shapes (lists of ids travel as one JSON parameter), but a text past the first
+ * `PREPARED_MAX` stays unprepared, so a shape that varied without bound could not grow every
+ * connection's memory. Transactions and savepoints get the same client. (A pooler in transaction mode
+ * needs PgBouncer ≥ 1.21 with prepared statements on; decision 007.)
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const texts = new Set<string>();
+  const wrap = <T extends postgres.Sql | postgres.TransactionSql>(sql: T): T =>
+    new Proxy(sql, {
+      get(target, prop, receiver) {
+        if (prop === 'unsafe')
+          return (query: string, params?: unknown[], options?: { prepare?: boolean }) => {
+            if (!options?.prepare && (texts.has(query) || texts.size < PREPARED_MAX)) {
+              texts.add(query);
+              options = { ...options, prepare: true };
+            }
+            // biome-ignore lint/suspicious/noExplicitAny: postgres.js types unsafe's parameters per call site
+            return target.unsafe(query, params as any, options);
+          };
+        if (prop === 'begin' || prop === 'savepoint')
+          return (...args: unknown[]) => {
+            const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+            // biome-ignore lint/suspicious/noExplicitAny: begin's overloads (options string, callback)
+            return (target as any)[prop](...args, (tx: postgres.TransactionSql) => fn(wrap(tx)));
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  return wrap(client);
+}
+
 /** The one place a database client is made: PGlite without DATABASE_URL, postgres.js with it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.driver === 'postgres') {
@@ -91,7 +130,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
       connection: { application_name: 'openthings' },
     });
-    const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    const db = drizzlePostgres({ client: preparing(client), schema }) as unknown as Db;
     return {
       db,
       driver: 'postgres',

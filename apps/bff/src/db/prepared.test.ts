@@ -52,14 +52,26 @@ describe('StatementCache', () => {
       const [row] = await statement.execute({ id: customerId });
       expect(row!.prepared).toBe(true);
     }
-    // What drizzle does with an ordinary query: an unnamed statement, parsed and planned every time.
-    const [plain] = await t.deps.db
-      .select({
-        prepared: sql<boolean>`exists (select 1 from pg_prepared_statements where statement = current_query())`,
-      })
-      .from(customers)
-      .where(eq(customers.id, customerId));
-    expect(plain!.prepared).toBe(false);
+  });
+
+  it('prepares ordinary queries too, in and out of transactions (db/client.ts)', async () => {
+    if (t.deps.database.driver !== 'postgres') return;
+    const ordinary = (db: Pick<Db, 'select'>) =>
+      db
+        .select({
+          prepared: sql<boolean>`exists (select 1 from pg_prepared_statements where statement = current_query())`,
+        })
+        .from(customers)
+        .where(eq(customers.id, customerId));
+    // The first run on a connection prepares it; every connection of the pool may be the one asked.
+    for (let i = 0; i < 12; i++) await ordinary(t.deps.db);
+    const [plain] = await ordinary(t.deps.db);
+    expect(plain!.prepared).toBe(true);
+    const inTransaction = await t.deps.db.transaction(async (tx) => {
+      await ordinary(tx);
+      return (await ordinary(tx))[0]!.prepared;
+    });
+    expect(inTransaction).toBe(true);
   });
 
   it('keeps at most `max` shapes and none for a transaction, whose connection is another', async () => {
