@@ -196,6 +196,30 @@ describe('decode → twin → forward', () => {
     await unlinkAll();
   });
 
+  it('delivers one device’s uplinks in the order they arrived, across group commits running at once', async () => {
+    const inbox = await destination('TEST');
+    // The device is known to the connector (cached), so uplinks reach ingest in the order they are sent.
+    expect((await post(pack(999))).status).toBe(202);
+    // A big group, then — while it is written — a one-uplink group that commits first: the deliverer
+    // still gets the big group's deliveries first.
+    const big = Array.from({ length: 60 }, (_, i) => post(pack(1000 + i)));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const last = post(pack(2000));
+    const answers = await Promise.all([...big, last]);
+    expect(answers.map((a) => a.status)).toEqual(new Array(61).fill(202));
+    await t.pipeline.idle();
+    const received = await t.deps.db
+      .select({ body: testEndpointRequests.body })
+      .from(testEndpointRequests)
+      .where(eq(testEndpointRequests.destinationId, inbox))
+      .orderBy(testEndpointRequests.id);
+    const values = received.map((r) => JSON.parse(r.body)[0].v as number);
+    expect(values).toHaveLength(62);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    await unlinkAll();
+  });
+
   it('keeps a deactivated device’s uplinks in history without processing them', async () => {
     await t.request('POST', `/api/devices/${deviceId}/deactivate`, { cookie: acme.cookie });
     const res = await post(pack(5));
