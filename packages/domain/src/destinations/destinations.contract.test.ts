@@ -25,6 +25,7 @@ describe('destinationsContract', () => {
       update: 'PATCH /api/destinations/{id} 200 destinations:write',
       remove: 'DELETE /api/destinations/{id} 204 destinations:delete',
       activate: 'POST /api/destinations/{id}/activate 200 destinations:write',
+      testConnection: 'POST /api/destinations/{id}/test-connection 200 destinations:write',
       link: 'POST /api/device-groups/{id}/destinations/{destinationId} 204 flows:write',
       unlink: 'DELETE /api/device-groups/{id}/destinations/{destinationId} 204 flows:write',
       attempts: 'GET /api/destinations/{id}/attempts 200 destinations:read',
