@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyStandardWebhook, whsecKey } from '@openthings/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodings,
@@ -218,6 +218,35 @@ describe('decode → twin → forward', () => {
     expect(values).toHaveLength(62);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     await unlinkAll();
+  });
+
+  it('keeps the last message time in the narrow activity table, never rewriting the device row', async () => {
+    const other = await internetDevice(t, acme, SECRET, 'Silent');
+    const version = async () =>
+      (await t.deps.db.execute(sql`select xmin::text as v from devices where id = ${deviceId}`)) as unknown;
+    const rowVersion = JSON.stringify(await version());
+    // Later than any message of the other tests (the test clock stands still unless moved).
+    t.advanceClock(1000);
+    const sentAt = t.deps.now();
+    expect((await post(pack(7))).status).toBe(202);
+    await t.pipeline.idle();
+    expect(JSON.stringify(await version())).toBe(rowVersion);
+
+    const list = async (query: string) =>
+      (await t.request('GET', `/api/devices?${query}`, { cookie: acme.cookie })).json.data.map(
+        (d: { id: string; lastMessageAt: string | null }) => [d.id, d.lastMessageAt],
+      );
+    const sorted = await list('sort=-lastMessageAt&limit=100');
+    expect(sorted[0]).toEqual([deviceId, sentAt.toISOString()]);
+    // Never sent anything: no time, last in that order, and not "before" any time.
+    expect(sorted.at(-1)).toEqual([other.id, null]);
+    const later = new Date(sentAt.getTime() + 1000).toISOString();
+    const earlier = await list(`lastMessageBefore=${encodeURIComponent(later)}&includeTotal=true`);
+    expect(earlier.map(([id]: [string]) => id)).toContain(deviceId);
+    expect(earlier.map(([id]: [string]) => id)).not.toContain(other.id);
+    const since = await list(`lastMessageSince=${encodeURIComponent(sentAt.toISOString())}`);
+    expect(since).toEqual([[deviceId, sentAt.toISOString()]]);
+    await t.request('DELETE', `/api/devices/${other.id}`, { cookie: acme.cookie });
   });
 
   it('keeps a deactivated device’s uplinks in history without processing them', async () => {

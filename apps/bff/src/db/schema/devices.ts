@@ -56,17 +56,11 @@ export const devices = pgTable(
     networkType: text('network_type'),
     primaryIdentifier: text('primary_identifier'),
     flowCount: integer('flow_count').notNull().default(0),
-    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     index('devices_customer_name_idx').on(t.customerId, sql`lower(${t.name})`, t.id),
     index('devices_customer_created_idx').on(t.customerId, t.createdAt, t.id),
-    index('devices_customer_last_message_idx').on(
-      t.customerId,
-      sql`coalesce(${t.lastMessageAt}, '-infinity'::timestamptz)`,
-      t.id,
-    ),
     index('devices_customer_identifier_idx').on(
       t.customerId,
       sql`coalesce(${t.primaryIdentifier}, '')`,
@@ -78,6 +72,24 @@ export const devices = pgTable(
     index('devices_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('devices_identifier_trgm_idx').using('gin', sql`lower(${t.primaryIdentifier}) gin_trgm_ops`),
   ],
+);
+
+/**
+ * When each device last sent a message: a narrow row per device, so the pipeline's once-a-second
+ * update rewrites 40 bytes and two index entries instead of the wide device row and its ten indexes.
+ * Every device has one (a trigger makes it with the device); `-infinity` means never, so the devices
+ * table sorts by it through `device_activity_customer_idx` (joined on the device id).
+ */
+export const deviceActivity = pgTable(
+  'device_activity',
+  {
+    deviceId: uuid('device_id')
+      .primaryKey()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('device_activity_customer_idx').on(t.customerId, t.lastMessageAt, t.deviceId)],
 );
 
 /** How a device reaches the platform; one per network type. Identifiers are unique per network type. */

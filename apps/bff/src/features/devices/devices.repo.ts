@@ -3,7 +3,14 @@ import { and, count, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { commonFilters, keyset, likePattern } from '../../db/pagination.ts';
-import { deviceFlows, devices, deviceTypes, networkAdapters, projects } from '../../db/schema/index.ts';
+import {
+  deviceActivity,
+  deviceFlows,
+  devices,
+  deviceTypes,
+  networkAdapters,
+  projects,
+} from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 
@@ -28,7 +35,10 @@ const columns = {
   primaryIdentifier: devices.primaryIdentifier,
   flowCount: devices.flowCount,
   flowNames,
-  lastMessageAt: devices.lastMessageAt,
+  // `device_activity` says -infinity for a device that never sent anything.
+  lastMessageAt: sql<Date | null>`nullif(${deviceActivity.lastMessageAt}, '-infinity'::timestamptz)`.mapWith(
+    deviceActivity.lastMessageAt,
+  ),
   createdAt: devices.createdAt,
   modifiedAt: devices.modifiedAt,
 };
@@ -60,10 +70,8 @@ export const deviceSortColumns = {
   name: { expr: sql`lower(${devices.name})`, type: 'text' },
   deviceType: { expr: sql`lower(${deviceTypes.name})`, type: 'text' },
   primaryIdentifier: { expr: sql`coalesce(${devices.primaryIdentifier}, '')`, type: 'text' },
-  lastMessageAt: {
-    expr: sql`coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz)`,
-    type: 'timestamptz',
-  },
+  // Never-sent devices sort as -infinity: the narrow table's index (customer, time, device) serves it.
+  lastMessageAt: { expr: deviceActivity.lastMessageAt, type: 'timestamptz' },
   project: { expr: sql`lower(${projects.name})`, type: 'text' },
   flowCount: { expr: devices.flowCount, type: 'bigint' },
   processingStatus: { expr: devices.processingStatus, type: 'text' },
@@ -98,8 +106,13 @@ export function deviceFilters(customerId: string, query: Filter): (SQL | undefin
       sql`exists (select 1 from ${deviceFlows} where ${deviceFlows.deviceId} = ${devices.id} and ${deviceFlows.flowId} = ${query.flowId})`,
     );
   }
-  if (query.lastMessageSince) out.push(gte(devices.lastMessageAt, query.lastMessageSince));
-  if (query.lastMessageBefore) out.push(lt(devices.lastMessageAt, query.lastMessageBefore));
+  if (query.lastMessageSince) out.push(gte(deviceActivity.lastMessageAt, query.lastMessageSince));
+  // A device that never sent anything has no last message before any time.
+  if (query.lastMessageBefore)
+    out.push(
+      lt(deviceActivity.lastMessageAt, query.lastMessageBefore),
+      sql`${deviceActivity.lastMessageAt} > '-infinity'::timestamptz`,
+    );
   return out;
 }
 
@@ -108,7 +121,8 @@ function baseSelect<T extends SelectedFields>(db: Conn, extra: T) {
     .select({ ...columns, ...extra })
     .from(devices)
     .innerJoin(deviceTypes, eq(deviceTypes.id, devices.deviceTypeId))
-    .innerJoin(projects, eq(projects.id, devices.projectId));
+    .innerJoin(projects, eq(projects.id, devices.projectId))
+    .innerJoin(deviceActivity, eq(deviceActivity.deviceId, devices.id));
 }
 
 export async function listDevices(db: Conn, customerId: string, query: DeviceListQuery) {
@@ -124,15 +138,18 @@ export async function listDevices(db: Conn, customerId: string, query: DeviceLis
     .orderBy(...ks.orderBy)
     .limit(ks.fetch);
   const page = ks.page(rows as unknown as (DeviceRow & { _key: string[] })[]);
-  const total = query.includeTotal ? await countDevices(db, where) : undefined;
+  const activity = query.lastMessageSince !== undefined || query.lastMessageBefore !== undefined;
+  const total = query.includeTotal ? await countDevices(db, where, activity) : undefined;
   return { page, total };
 }
 
-export async function countDevices(db: Conn, where: (SQL | undefined)[]): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(devices)
-    .where(and(...where));
+/** How many devices match; `activity` when the filters read the last message time (its join). */
+export async function countDevices(db: Conn, where: (SQL | undefined)[], activity: boolean): Promise<number> {
+  const from = db.select({ n: count() }).from(devices);
+  const [row] = await (activity
+    ? from.innerJoin(deviceActivity, eq(deviceActivity.deviceId, devices.id))
+    : from
+  ).where(and(...where));
   return row!.n;
 }
 

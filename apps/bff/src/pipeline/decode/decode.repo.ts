@@ -5,6 +5,7 @@ import {
   decodings,
   deliveries,
   destinations,
+  deviceActivity,
   deviceFlows,
   devices,
   flowDecoders,
@@ -135,14 +136,17 @@ export async function finishUplinks(tx: Tx, outcomes: UplinkOutcome[], at: Date)
     from ${v} where ${uplinks.id} = v.id`);
 }
 
-/** Moves each device's last message time forward (never back), devices in id order. */
+/**
+ * Moves each device's last message time forward (never back), devices in id order: the narrow
+ * `device_activity` rows, never the wide device row.
+ */
 export async function setLastMessages(tx: Tx, last: Map<string, Date>): Promise<void> {
   if (last.size === 0) return;
   const rows = [...last].sort(([a], [b]) => compare(a, b)).map(([id, at]) => ({ id, at }));
   const v = jsonRecordset('v', { id: 'uuid', at: 'timestamptz' }, rows);
   await tx.execute(sql`
-    update ${devices} set last_message_at = v.at from ${v}
-    where ${devices.id} = v.id and coalesce(${devices.lastMessageAt}, '-infinity'::timestamptz) < v.at`);
+    update ${deviceActivity} set last_message_at = v.at from ${v}
+    where ${deviceActivity.deviceId} = v.id and ${deviceActivity.lastMessageAt} < v.at`);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
