@@ -1,3 +1,4 @@
+import type { ResolvedSenmlRecord } from '@openthings/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import { executeRows, type Tx } from '../../db/client.ts';
 import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
@@ -19,7 +20,10 @@ export type UplinkRow = typeof uplinks.$inferSelect;
 export type UplinkInput = Pick<
   UplinkRow,
   'id' | 'customerId' | 'deviceId' | 'connector' | 'receivedAt' | 'payload' | 'metadata'
->;
+> & {
+  /** In memory only: the SenML pack as ingest resolved it to check it (base name `urn`, at receipt). */
+  resolved?: { urn: string; records: ResolvedSenmlRecord[] };
+};
 
 /** Claims up to `limit` accepted uplinks in arrival order; other workers skip the locked rows. */
 export function claimUplinks(tx: Tx, limit: number): Promise<UplinkRow[]> {

@@ -58,6 +58,9 @@ export function runDecoder(decoder: BuiltInDecoder, uplink: UplinkInput, urn: st
 
 function decode(decoder: BuiltInDecoder, uplink: UplinkInput, urn: string | null): DecodeResult {
   const receivedAt = uplink.receivedAt.getTime() / 1000;
+  // Ingest resolved the pack already, with the same base name and time, to check it: not twice.
+  if (decoder.id === senmlPassthroughDecoder.id && uplink.resolved && uplink.resolved.urn === urn)
+    return { records: uplink.resolved.records };
   if (decoder.inputKind === 'senml') {
     let pack: unknown;
     try {

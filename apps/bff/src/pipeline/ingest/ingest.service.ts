@@ -69,13 +69,12 @@ const METADATA_LIMITS = { maxDepth: 12, maxNodes: 5_000 };
  * connector metadata that is too deep, too large or not storable text. An uplink that passes can always be
  * written and decoded, so it can never stop a batch.
  */
-function checkContent(input: IncomingUplink, at: Date): void {
+function checkContent(input: IncomingUplink, at: Date): UplinkInput['resolved'] {
+  let resolved: UplinkInput['resolved'];
   if (input.format === 'senml') {
     try {
-      checkDevicePack(input.payload, {
-        urn: deviceUrn(input.networkType, input.identifier),
-        now: at.getTime() / 1000,
-      });
+      const urn = deviceUrn(input.networkType, input.identifier);
+      resolved = { urn, records: checkDevicePack(input.payload, { urn, now: at.getTime() / 1000 }) };
     } catch (error) {
       if (!(error instanceof SenmlError)) throw error;
       throw new DomainError(
@@ -90,6 +89,7 @@ function checkContent(input: IncomingUplink, at: Date): void {
     throw new DomainError('ingest.bad_metadata', {
       detail: `The message's metadata ${problem.replace(/^\$\.?/, '')}`,
     });
+  return resolved;
 }
 
 /** What ingest hands on after a commit: the twin's coalescer and, when this process sends, the deliverer. */
@@ -100,6 +100,9 @@ export interface IngestOptions {
   /** Tells workers there is work in the tables (deliveries this process does not send itself). */
   wake?: () => void;
 }
+
+/** An uplink row to insert, with the pack as the ingest check resolved it (in memory, for the decoder). */
+type IngestRow = repo.UplinkInsert & Pick<UplinkInput, 'resolved'>;
 
 interface Stored {
   /** Ids of the uplinks inserted (a message seen before under its dedup key is left out). */
@@ -163,16 +166,11 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
    * Inserts rows with what decoding made of them, in `tx`; the deliveries to send are leased. With
    * `refused`, the rows are stored as failed with the database's reason and nothing decoded.
    */
-  async function storeRows(
-    tx: Tx,
-    rows: repo.UplinkInsert[],
-    send: boolean,
-    refused?: unknown,
-  ): Promise<Stored> {
+  async function storeRows(tx: Tx, rows: IngestRow[], send: boolean, refused?: unknown): Promise<Stored> {
     const context = await deviceContexts(tx, [...new Set(rows.map((r) => r.deviceId))]);
     const at = now();
     const plans = rows.map((row) => {
-      const plan = planUplink(row as UplinkInput, context, at);
+      const plan = planUplink(row as IngestRow & UplinkInput, context, at);
       return refused === undefined ? plan : failedPlan(plan, refused);
     });
     const ids = await repo.insertUplinks(
@@ -208,7 +206,7 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
   /** The previous group's hand-on: groups may commit out of order, they hand on in the order they began. */
   let handedOn: Promise<void> = Promise.resolve();
 
-  async function storeGroup(rows: repo.UplinkInsert[]): Promise<ItemResult<string>[]> {
+  async function storeGroup(rows: IngestRow[]): Promise<ItemResult<string>[]> {
     const before = handedOn;
     let done = () => {};
     handedOn = new Promise<void>((resolve) => {
@@ -221,10 +219,7 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
     }
   }
 
-  async function storeGroupInOrder(
-    rows: repo.UplinkInsert[],
-    before: Promise<void>,
-  ): Promise<ItemResult<string>[]> {
+  async function storeGroupInOrder(rows: IngestRow[], before: Promise<void>): Promise<ItemResult<string>[]> {
     const send = deliverer?.accepting(rows.length) ?? false;
     const stored: Stored[] = [];
     const failed = new Map<string, unknown>();
@@ -303,7 +298,7 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
     }
     if (problem || !device) throw problem;
     const at = now();
-    checkContent(input, at);
+    const resolved = checkContent(input, at);
     const id = uuidv7(at.getTime());
     const storedId = await groups.add({
       id,
@@ -316,6 +311,7 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
       metadata: input.metadata ?? {},
       state: 'accepted',
       dedupKey: input.dedupKey ?? null,
+      ...(resolved ? { resolved } : {}),
     });
     return { id: storedId, deviceId: device.deviceId, duplicate: storedId !== id };
   }
