@@ -106,8 +106,7 @@ describe.skipIf(process.env.TEST_DB === 'postgres')(
       expect(await restarted.proc.exited).toBe(0);
       const database = await openDatabase({ driver: 'pglite', dataDir });
       try {
-        const sent = await checkStore(database, [...accepted.values()], destinationIds[0]!);
-        expect(sent).toEqual([{ state: 'succeeded', n: accepted.size }]);
+        await checkStore(database, [...accepted.values()], destinationIds[0]!, before.failed);
       } finally {
         await database.close();
       }

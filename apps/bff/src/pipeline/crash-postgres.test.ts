@@ -98,8 +98,7 @@ describe.runIf(process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_U
       );
       const database = await openDatabase({ driver: 'postgres', url: databaseUrl, max: 1 });
       try {
-        const states = await checkStore(database, [...sent.accepted.values()], destinationIds[0]!);
-        expect(states).toEqual([{ state: 'succeeded', n: sent.accepted.size }]);
+        await checkStore(database, [...sent.accepted.values()], destinationIds[0]!, before.failed);
       } finally {
         await database.close();
       }

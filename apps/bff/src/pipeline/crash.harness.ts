@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, expect } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { deliveries, uplinks } from '../db/schema/index.ts';
@@ -299,7 +299,18 @@ export function checkDelivered(
 }
 
 /** The database's own view: every accepted uplink stored and processed, every delivery succeeded. */
-export async function checkStore(database: Database, uplinkIds: string[], destinationId: string) {
+/**
+ * Reads the store after a crash: every accepted uplink stored and processed, and one succeeded delivery
+ * per stored uplink. An uplink can be stored and its answer lost with the process (committed, killed
+ * before the 202 went out): it is delivered too — at least once — so the destination has at least one
+ * delivery per accepted uplink and at most one more per request that got no 202 (`unanswered`).
+ */
+export async function checkStore(
+  database: Database,
+  uplinkIds: string[],
+  destinationId: string,
+  unanswered: number,
+): Promise<void> {
   const stored = await database.db
     .select({ state: uplinks.state, n: sql<number>`count(*)::int` })
     .from(uplinks)
@@ -311,7 +322,14 @@ export async function checkStore(database: Database, uplinkIds: string[], destin
     .from(deliveries)
     .where(eq(deliveries.destinationId, destinationId))
     .groupBy(deliveries.state);
-  return sent;
+  expect(sent.map((s) => s.state)).toEqual(['succeeded']);
+  expect(sent[0]!.n).toBeGreaterThanOrEqual(uplinkIds.length);
+  expect(sent[0]!.n).toBeLessThanOrEqual(uplinkIds.length + unanswered);
+  const ofAccepted = await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(and(eq(deliveries.destinationId, destinationId), inArray(deliveries.uplinkId, uplinkIds)));
+  expect(ofAccepted[0]!.n).toBe(uplinkIds.length);
 }
 
 // ---------------------------------------------------------------- tests
