@@ -76,9 +76,3 @@ export function createMetrics(queueDepths: () => Promise<QueueDepths>) {
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 export type PipelineMetrics = Metrics['pipeline'];
-
-/** The time in a UUIDv7 (ids of uplinks and deliveries are made when the uplink is stored). */
-export function uuidv7Time(id: string): number | undefined {
-  if (id.length !== 36 || id[14] !== '7') return undefined;
-  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}

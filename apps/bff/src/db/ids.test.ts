@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from './ids.ts';
+import { uuidv7, uuidv7Time } from './ids.ts';
 
 describe('uuidv7', () => {
   it('is a version 7, variant 1 uuid with the time in front', () => {
@@ -15,5 +15,15 @@ describe('uuidv7', () => {
       uuidv7(3_000),
     ];
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('uuidv7Time', () => {
+  it('reads back the milliseconds of a UUIDv7 and nothing from other ids', () => {
+    // Later than any id made so far in this process (ids never go back in time).
+    const ms = Date.now() + 60_000;
+    expect(uuidv7Time(uuidv7(ms))).toBe(ms);
+    expect(uuidv7Time(crypto.randomUUID())).toBeUndefined();
+    expect(uuidv7Time('test_1')).toBeUndefined();
   });
 });

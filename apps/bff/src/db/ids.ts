@@ -30,3 +30,9 @@ export function uuidv7(now: number = Date.now()): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The Unix milliseconds of a UUIDv7 made by `uuidv7`; undefined for any other id. */
+export function uuidv7Time(id: string): number | undefined {
+  if (id.length !== 36 || id[14] !== '7') return undefined;
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}

@@ -29,7 +29,7 @@ import {
   useCrashHarness,
   waitFor,
   waitForProgress,
-} from './crash.harness.ts';
+} from '../testing/crash.ts';
 
 useCrashHarness();
 

@@ -27,7 +27,7 @@ import {
   succeededDeliveries,
   useCrashHarness,
   waitForProgress,
-} from './crash.harness.ts';
+} from '../testing/crash.ts';
 
 useCrashHarness();
 

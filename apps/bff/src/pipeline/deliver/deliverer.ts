@@ -7,8 +7,8 @@ import {
 } from '@openthings/domain';
 import type { Tx } from '../../db/client.ts';
 import { groupCommit } from '../../db/group-commit.ts';
+import { uuidv7Time } from '../../db/ids.ts';
 import type { Deps } from '../../http/types.ts';
-import { uuidv7Time } from '../../metrics.ts';
 import type { DeliveryRow } from '../decode/plan.ts';
 import * as repo from './deliver.repo.ts';
 import { createSenders, type Sender, type SendResult } from './senders/index.ts';

@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, expect } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { deliveries, uplinks } from '../db/schema/index.ts';
-import { type EntryProcess, killStarted, spawnEntry } from '../testing/entry-process.ts';
+import { type EntryProcess, killStarted, spawnEntry } from './entry-process.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
