@@ -53,8 +53,10 @@ export function jsonRows<T extends PgTable>(table: T, rows: T['$inferInsert'][])
 /**
  * `column IN (the values)` with one JSON parameter: the statement's text is the same however many
  * values there are, so the driver prepares it once (drizzle's `inArray` makes a new text — and a new
- * prepare round trip — for every list length).
+ * prepare round trip — for every list length). Written `= any(array(…))`, so the plan looks each value
+ * up in the column's index: a prepared plan made while the table was small keeps no full scan (a
+ * semi-join) as it grows.
  */
 export function inJson(column: AnyColumn | SQL, values: readonly string[], type = 'uuid'): SQL {
-  return sql`${column} in (select v::${sql.raw(type)} from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) as v)`;
+  return sql`${column} = any(array(select v::${sql.raw(type)} from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) as v))`;
 }

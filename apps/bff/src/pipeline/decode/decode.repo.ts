@@ -1,6 +1,6 @@
 import type { ResolvedSenmlRecord } from '@openthings/domain';
 import { asc, eq, sql } from 'drizzle-orm';
-import { executeRows, type Tx } from '../../db/client.ts';
+import { type Db, executeRows, type Tx } from '../../db/client.ts';
 import { jsonRecordset, jsonRows } from '../../db/json-rows.ts';
 import {
   decodings,
@@ -60,9 +60,9 @@ interface ContextRows {
 /**
  * For each device: its type, primary identity and the flows it is in, the decoders those flows set for
  * its type, and every destination linked to them (with what a sender needs). One statement (four JSON
- * arrays): it runs in every ingest group's transaction, where each round trip counts.
+ * arrays): it runs for every ingest group, where each round trip counts.
  */
-export async function deviceContexts(tx: Tx, deviceIds: string[]) {
+export async function deviceContexts(tx: Db | Tx, deviceIds: string[]) {
   const ids = JSON.stringify(deviceIds);
   const [row] = await executeRows<ContextRows>(
     tx,
@@ -136,8 +136,9 @@ export async function finishUplinks(tx: Tx, outcomes: UplinkOutcome[], at: Date)
   if (outcomes.length === 0) return;
   const v = jsonRecordset('v', { id: 'uuid', state: 'text', error: 'text' }, outcomes);
   await tx.execute(sql`
+    with v as (select * from ${v})
     update ${uplinks} set state = v.state, error = v.error, processed_at = ${at.toISOString()}::timestamptz
-    from ${v} where ${uplinks.id} = v.id`);
+    from v where ${uplinks.id} = any(array(select id from v)) and ${uplinks.id} = v.id`);
 }
 
 /**
@@ -148,9 +149,12 @@ export async function setLastMessages(tx: Tx, last: Map<string, Date>): Promise<
   if (last.size === 0) return;
   const rows = [...last].sort(([a], [b]) => compare(a, b)).map(([id, at]) => ({ id, at }));
   const v = jsonRecordset('v', { id: 'uuid', at: 'timestamptz' }, rows);
+  // `= any(array(…))`: each device's row is looked up by its key, however the table's size was planned.
   await tx.execute(sql`
-    update ${deviceActivity} set last_message_at = v.at from ${v}
-    where ${deviceActivity.deviceId} = v.id and ${deviceActivity.lastMessageAt} < v.at`);
+    with v as (select * from ${v})
+    update ${deviceActivity} set last_message_at = v.at from v
+    where ${deviceActivity.deviceId} = any(array(select id from v)) and ${deviceActivity.deviceId} = v.id
+      and ${deviceActivity.lastMessageAt} < v.at`);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

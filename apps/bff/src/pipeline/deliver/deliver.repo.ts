@@ -50,28 +50,36 @@ export async function leaseDeliveries(tx: Tx, ids: string[], until: Date): Promi
 }
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDeliveries>>[number];
 
-export async function insertAttempts(
+/**
+ * Records a group of attempts in one statement: appends them, marks the deliveries that succeeded
+ * (each with its own attempt count, status and time) and the destinations they reached healthy again.
+ * Failed attempts move their deliveries on with `updateDelivery`, in the same transaction.
+ */
+export async function recordAttempts(
   db: Conn,
-  rows: (typeof deliveryAttempts.$inferInsert)[],
+  attempts: (typeof deliveryAttempts.$inferInsert)[],
+  succeeded: { id: string; attempts: number; status: number | null; at: Date }[],
 ): Promise<void> {
-  if (rows.length) await db.execute(sql`insert into ${deliveryAttempts} ${jsonRows(deliveryAttempts, rows)}`);
-}
-
-/** Marks deliveries succeeded in one statement: each with its own attempt count, status and time. */
-export async function deliveriesSucceeded(
-  db: Conn,
-  rows: { id: string; attempts: number; status: number | null; at: Date }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const v = jsonRecordset(
-    'v',
-    { id: 'uuid', attempts: 'integer', status: 'integer', at: 'timestamptz' },
-    rows,
-  );
-  await db.execute(sql`
-    update ${deliveries} set state = 'succeeded', attempts = v.attempts, last_status = v.status,
-      last_error = null, finished_at = v.at
-    from ${v} where ${deliveries.id} = v.id`);
+  if (attempts.length === 0) return;
+  const parts = [sql`with a as (insert into ${deliveryAttempts} ${jsonRows(deliveryAttempts, attempts)})`];
+  if (succeeded.length) {
+    const v = jsonRecordset(
+      'v',
+      { id: 'uuid', attempts: 'integer', status: 'integer', at: 'timestamptz' },
+      succeeded,
+    );
+    // `= any(array(…))` makes the plan look each delivery up by its key: a plan prepared while the
+    // table was small would otherwise keep scanning all of it (a hash join) as it grows.
+    parts.push(sql`, v as (select * from ${v})
+    , s as (update ${deliveries} set state = 'succeeded', attempts = v.attempts,
+      last_status = v.status, last_error = null, finished_at = v.at
+      from v where ${deliveries.id} = any(array(select id from v)) and ${deliveries.id} = v.id
+      returning ${deliveries.destinationId} as destination_id)
+    , h as (update ${destinations} set failing_since = null
+      where id in (select destination_id from s) and failing_since is not null)`);
+  }
+  parts.push(sql` select 1`);
+  await db.execute(sql.join(parts));
 }
 
 export async function updateDelivery(
@@ -80,14 +88,6 @@ export async function updateDelivery(
   patch: Partial<typeof deliveries.$inferInsert>,
 ): Promise<void> {
   await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
-}
-
-export async function destinationsHealthy(db: Conn, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .update(destinations)
-    .set({ failingSince: null })
-    .where(and(inJson(destinations.id, ids), sql`${destinations.failingSince} is not null`));
 }
 
 /** Marks the destination failing (from the first failure on) and returns since when. */

@@ -65,10 +65,15 @@ export function createDeliverer(
     }
   }
 
+  /**
+   * One statement records the attempts and the successes; a failure (rare) also moves its delivery on
+   * to a retry or the dead letters, in the same transaction.
+   */
   async function record(items: Settled[]) {
-    await db.transaction(async (tx) => {
-      await repo.insertAttempts(
-        tx,
+    const success = (i: Settled) => i.sender.verdict(i.result.outcome) === 'success';
+    const write = (conn: Tx | typeof db) =>
+      repo.recordAttempts(
+        conn,
         items.map(({ d, headers, secretHeaders, result, at }) => ({
           deliveryId: d.id,
           destinationId: d.destinationId,
@@ -80,19 +85,18 @@ export function createDeliverer(
           // The attempt's status says what the receiver answered; `error` is for attempts without an answer.
           error: result.outcome.kind === 'response' ? null : describeOutcome(result.outcome),
         })),
-      );
-      const succeeded = items.filter((i) => i.sender.verdict(i.result.outcome) === 'success');
-      await repo.deliveriesSucceeded(
-        tx,
-        succeeded.map(({ d, result, at }) => ({
+        items.filter(success).map(({ d, result, at }) => ({
           id: d.id,
           attempts: d.attempts + 1,
           status: result.outcome.kind === 'response' ? result.outcome.status : null,
           at,
         })),
       );
-      await repo.destinationsHealthy(tx, [...new Set(succeeded.map((i) => i.d.destinationId))].sort());
-      for (const item of items) if (!succeeded.includes(item)) await settleFailure(tx, item);
+    const failures = items.filter((i) => !success(i));
+    if (failures.length === 0) return write(db);
+    await db.transaction(async (tx) => {
+      await write(tx);
+      for (const item of failures) await settleFailure(tx, item);
     });
   }
 

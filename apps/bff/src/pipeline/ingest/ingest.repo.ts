@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, executeRows, type Tx } from '../../db/client.ts';
 import { jsonRows } from '../../db/json-rows.ts';
-import { devices, networkAdapters, uplinks } from '../../db/schema/index.ts';
+import { decodings, deliveries, devices, networkAdapters, uplinks } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 export type UplinkInsert = typeof uplinks.$inferInsert;
@@ -21,15 +21,32 @@ export async function findDeviceByIdentifier(db: Conn, networkType: string, iden
   return row;
 }
 
+/** What a group commit stores: its uplinks and what decoding made of them. */
+export interface DecodedGroup {
+  uplinks: UplinkInsert[];
+  decodings: (typeof decodings.$inferInsert)[];
+  deliveries: (typeof deliveries.$inferInsert)[];
+}
+
 /**
- * One multi-row insert for a group of uplinks (group commit). Returns the ids stored: an uplink whose
- * device already has one with its dedup key is left out.
+ * Stores a group of uplinks with their decodings and deliveries in one statement — atomic, and one
+ * round trip for the whole group commit (each table's rows travel as one JSON parameter). An uplink
+ * whose device already has one with its dedup key is left out, and its decodings and deliveries with
+ * it. Returns the ids of the uplinks stored. (The foreign keys are checked at the end of the statement,
+ * when the uplinks it inserts are there.)
  */
-export async function insertUplinks(db: Conn, rows: UplinkInsert[]): Promise<Set<string>> {
-  const stored = await executeRows<{ id: string }>(
-    db,
-    sql`insert into ${uplinks} ${jsonRows(uplinks, rows)} on conflict do nothing returning id`,
-  );
+export async function insertDecodedUplinks(db: Conn, group: DecodedGroup): Promise<Set<string>> {
+  const parts = [
+    sql`with u as (insert into ${uplinks} ${jsonRows(uplinks, group.uplinks)} on conflict do nothing returning id)`,
+  ];
+  if (group.decodings.length)
+    parts.push(sql`, d as (insert into ${decodings} ${jsonRows(decodings, group.decodings)}
+      where x.uplink_id in (select id from u) on conflict do nothing)`);
+  if (group.deliveries.length)
+    parts.push(sql`, v as (insert into ${deliveries} ${jsonRows(deliveries, group.deliveries)}
+      where x.uplink_id in (select id from u) on conflict do nothing)`);
+  parts.push(sql` select id from u`);
+  const stored = await executeRows<{ id: string }>(db, sql.join(parts));
   return new Set(stored.map((r) => r.id));
 }
 

@@ -7,7 +7,6 @@ import {
   type NetworkType,
   SenmlError,
 } from '@openthings/domain';
-import type { Tx } from '../../db/client.ts';
 import { groupCommit, type ItemResult } from '../../db/group-commit.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import { sha256Bytes } from '../../features/auth/passwords.ts';
@@ -15,7 +14,7 @@ import type { Deps } from '../../http/types.ts';
 import type { Activity } from '../decode/activity.ts';
 import { type DeviceContexts, deviceContexts, type UplinkInput } from '../decode/decode.repo.ts';
 import { type DeliveryRow, planUplink, type UplinkPlan } from '../decode/plan.ts';
-import { countDecodings, failedPlan, writeDecoded } from '../decode/store.ts';
+import { countDecodings, failedPlan } from '../decode/store.ts';
 import { type Deliverer, LEASE_MS } from '../deliver/deliverer.ts';
 import * as repo from './ingest.repo.ts';
 
@@ -114,14 +113,14 @@ interface Stored {
 }
 
 /**
- * Accepts uplinks durably and decodes them in the same transaction. Each uplink is authenticated,
- * checked, and joins a group commit: one transaction reads the devices' flows, decoders and
- * destinations fresh, decodes every uplink in memory (microseconds each), and inserts the uplinks with
- * their outcome, their decodings and their deliveries — one statement per table for the whole group —
- * before any of them is answered. After the commit the deliveries go to this process's deliverer from
- * memory (leased, so no worker claims them meanwhile), and the twin and last message times to the
- * activity coalescer. The tables stay the durable log: a crash loses nothing, as every undelivered row
- * is claimed again once its lease runs out.
+ * Accepts uplinks durably and decodes them in the statement that stores them. Each uplink is
+ * authenticated, checked, and joins a group commit: one query reads the devices' flows, decoders and
+ * destinations fresh, every uplink is decoded in memory (microseconds each), and one statement inserts
+ * the uplinks with their outcome, their decodings and their deliveries for the whole group, before any
+ * of them is answered — two round trips per group. After the commit the deliveries go to this
+ * process's deliverer from memory (leased, so no worker claims them meanwhile), and the twin and last
+ * message times to the activity coalescer. The tables stay the durable log: a crash loses nothing, as
+ * every undelivered row is claimed again once its lease runs out.
  */
 export function createIngestService({ db, now, logger, metrics }: Deps, options: IngestOptions) {
   const { activity, deliverer, wake = () => {} } = options;
@@ -163,49 +162,56 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
   }
 
   /**
-   * Inserts rows with what decoding made of them, in `tx`; the deliveries to send are leased. With
-   * `refused`, the rows are stored as failed with the database's reason and nothing decoded.
+   * Decodes rows and stores them with what decoding made of them, in one statement; the deliveries to
+   * send are leased. With `refused`, the rows are stored as failed with the database's reason and
+   * nothing decoded.
    */
-  async function storeRows(tx: Tx, rows: IngestRow[], send: boolean, refused?: unknown): Promise<Stored> {
-    const context = await deviceContexts(tx, [...new Set(rows.map((r) => r.deviceId))]);
+  async function storeRows(rows: IngestRow[], send: boolean, refused?: unknown): Promise<Stored> {
+    const context = await deviceContexts(db, [...new Set(rows.map((r) => r.deviceId))]);
     const at = now();
     const plans = rows.map((row) => {
       const plan = planUplink(row as IngestRow & UplinkInput, context, at);
       return refused === undefined ? plan : failedPlan(plan, refused);
     });
-    const ids = await repo.insertUplinks(
-      tx,
-      rows.map((row, i) => {
-        const { state, error } = plans[i]!.outcome;
-        return { ...row, state, error, processedAt: at };
-      }),
-    );
-    const kept = plans.filter((p) => ids.has(p.outcome.id));
+    // Deliveries this process sends from memory are stored leased, so no worker claims them meanwhile.
     const active = new Set(
       context.destinations.filter((d) => d.status === 'ACTIVE').map((d) => d.destinationId),
     );
-    const leased: DeliveryRow[] = [];
+    const sending: DeliveryRow[] = [];
     if (send) {
       const until = new Date(at.getTime() + LEASE_MS);
-      for (const d of kept.flatMap((p) => p.deliveries)) {
+      for (const d of plans.flatMap((p) => p.deliveries)) {
         if (!active.has(d.destinationId)) continue;
         d.nextAttemptAt = until;
-        leased.push(d);
+        sending.push(d);
       }
     }
-    await writeDecoded(tx, kept);
-    return { ids, plans: kept, context, leased };
+    const ids = await repo.insertDecodedUplinks(db, {
+      uplinks: rows.map((row, i) => {
+        const { resolved: _resolved, ...uplink } = row;
+        const { state, error } = plans[i]!.outcome;
+        return { ...uplink, state, error, processedAt: at };
+      }),
+      decodings: plans.flatMap((p) => p.decodings),
+      deliveries: plans.flatMap((p) => p.deliveries),
+    });
+    return {
+      ids,
+      plans: plans.filter((p) => ids.has(p.outcome.id)),
+      context,
+      leased: sending.filter((d) => ids.has(d.uplinkId)),
+    };
   }
 
+  /** The previous group's hand-on: groups may commit out of order, they hand on in the order they began. */
+  let handedOn: Promise<void> = Promise.resolve();
+
   /**
-   * Stores a group in one transaction. Should that fail, each uplink is stored on its own, so one that
+   * Stores a group in one statement. Should that fail, each uplink is stored on its own, so one that
    * cannot be written fails alone and never the other devices' (or customers') uplinks of its group; an
    * uplink whose decoded data the database refuses is stored as failed with the reason (shown in its
    * history), and only one that cannot be stored at all is refused to its sender.
    */
-  /** The previous group's hand-on: groups may commit out of order, they hand on in the order they began. */
-  let handedOn: Promise<void> = Promise.resolve();
-
   async function storeGroup(rows: IngestRow[]): Promise<ItemResult<string>[]> {
     const before = handedOn;
     let done = () => {};
@@ -224,16 +230,16 @@ export function createIngestService({ db, now, logger, metrics }: Deps, options:
     const stored: Stored[] = [];
     const failed = new Map<string, unknown>();
     try {
-      stored.push(await db.transaction((tx) => storeRows(tx, rows, send)));
+      stored.push(await storeRows(rows, send));
     } catch (error) {
       if (rows.length > 1)
         logger.warn({ err: error, uplinks: rows.length }, 'uplink group failed; storing one by one');
       for (const row of rows) {
         try {
-          stored.push(await db.transaction((tx) => storeRows(tx, [row], send)));
+          stored.push(await storeRows([row], send));
         } catch (decoded) {
           try {
-            stored.push(await db.transaction((tx) => storeRows(tx, [row], send, decoded)));
+            stored.push(await storeRows([row], send, decoded));
             logger.warn(
               { err: decoded, uplinkId: row.id },
               'uplink failed: its decoded data could not be stored',
