@@ -2,6 +2,19 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = -1;
 let counter = 0;
+/** Random bytes drawn 4 KiB at a time: one call to the generator per 256 ids. */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return bytes;
+}
 
 /**
  * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter (method 1) and random bits.
@@ -22,7 +35,7 @@ export function uuidv7(now: number = Date.now()): string {
     counter = 0;
   }
   lastMs = ms;
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

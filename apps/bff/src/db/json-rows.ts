@@ -14,40 +14,66 @@ export function jsonRecordset(alias: string, types: Record<string, string>, rows
   return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.identifier(alias)}(${record})`;
 }
 
+/** A table's insert shape for one set of row keys: the SQL around the JSON, made once. */
+interface Shape {
+  head: string;
+  tail: string;
+  /** Keys of byte-array columns (they travel as hex). */
+  bytes: string[];
+}
+const shapes = new WeakMap<PgTable, Map<string, Shape>>();
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function shapeOf(table: PgTable, keys: string[]): Shape {
+  let byKeys = shapes.get(table);
+  if (!byKeys) {
+    byKeys = new Map();
+    shapes.set(table, byKeys);
+  }
+  const signature = keys.join(',');
+  let shape = byKeys.get(signature);
+  if (!shape) {
+    const columns = getTableColumns(table);
+    const defs = keys.map((key) => {
+      const type = columns[key]!.getSQLType();
+      return { key, name: columns[key]!.name, type, bytes: type === 'bytea' };
+    });
+    // The recordset's fields are the rows' own keys, so the rows travel as they are.
+    const selected = defs.map((d) => (d.bytes ? `decode(x.${quote(d.key)}, 'hex')` : `x.${quote(d.key)}`));
+    shape = {
+      head: `(${defs.map((d) => quote(d.name)).join(', ')}) select ${selected.join(', ')} from json_to_recordset(`,
+      tail: `::json) as "x"(${defs.map((d) => `${quote(d.key)} ${d.bytes ? 'text' : d.type}`).join(', ')})`,
+      bytes: defs.filter((d) => d.bytes).map((d) => d.key),
+    };
+    if (byKeys.size < 100) byKeys.set(signature, shape);
+  }
+  return shape;
+}
+
 /**
- * The column list and rows of a multi-row INSERT through `jsonRecordset`:
- * `insert into t ${jsonRows(t, rows)} on conflict …`. The columns are those any row sets; a row that
- * leaves one out writes NULL there (not the column default). Byte arrays travel as hex, JSON columns
- * as JSON.
+ * The column list and rows of a multi-row INSERT through `json_to_recordset`:
+ * `insert into t ${jsonRows(t, rows)} on conflict …` (the recordset is aliased `x`, its fields named
+ * by the rows' keys). The columns are those any row sets; a row that leaves one out writes NULL there
+ * (not the column default). Byte arrays travel as hex, JSON columns as JSON. The SQL around the rows
+ * is made once per table and set of keys: the pipeline's hot writes cost one `JSON.stringify`.
  */
 export function jsonRows<T extends PgTable>(table: T, rows: T['$inferInsert'][]): SQL {
   const columns = getTableColumns(table);
-  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((k) => k in columns);
-  const defs = keys.map((k) => {
-    const column = columns[k]!;
-    const type = column.getSQLType();
-    return { key: k, name: column.name, type, bytes: type === 'bytea' };
-  });
-  const data = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const d of defs) {
-      const value = (row as Record<string, unknown>)[d.key];
-      out[d.name] = d.bytes && value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value;
-    }
-    return out;
-  });
-  const names = sql.join(
-    defs.map((d) => sql.identifier(d.name)),
-    sql`, `,
-  );
-  const selected = sql.join(
-    defs.map((d) =>
-      d.bytes ? sql`decode(x.${sql.identifier(d.name)}, 'hex')` : sql`x.${sql.identifier(d.name)}`,
-    ),
-    sql`, `,
-  );
-  const types = Object.fromEntries(defs.map((d) => [d.name, d.bytes ? 'text' : d.type]));
-  return sql`(${names}) select ${selected} from ${jsonRecordset('x', types, data)}`;
+  const seen = new Set<string>();
+  for (const row of rows) for (const key in row) seen.add(key);
+  const keys = [...seen].filter((k) => k in columns).sort();
+  const shape = shapeOf(table, keys);
+  const data = shape.bytes.length
+    ? rows.map((row) => {
+        const out: Record<string, unknown> = { ...row };
+        for (const key of shape.bytes) {
+          const value = out[key];
+          if (value instanceof Uint8Array) out[key] = Buffer.from(value).toString('hex');
+        }
+        return out;
+      })
+    : rows;
+  return sql`${sql.raw(shape.head)}${JSON.stringify(data)}${sql.raw(shape.tail)}`;
 }
 
 /**

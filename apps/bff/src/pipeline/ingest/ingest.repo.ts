@@ -41,10 +41,10 @@ export async function insertDecodedUplinks(db: Conn, group: DecodedGroup): Promi
   ];
   if (group.decodings.length)
     parts.push(sql`, d as (insert into ${decodings} ${jsonRows(decodings, group.decodings)}
-      where x.uplink_id in (select id from u) on conflict do nothing)`);
+      where x."uplinkId" in (select id from u) on conflict do nothing)`);
   if (group.deliveries.length)
     parts.push(sql`, v as (insert into ${deliveries} ${jsonRows(deliveries, group.deliveries)}
-      where x.uplink_id in (select id from u) on conflict do nothing)`);
+      where x."uplinkId" in (select id from u) on conflict do nothing)`);
   parts.push(sql` select id from u`);
   const stored = await executeRows<{ id: string }>(db, sql.join(parts));
   return new Set(stored.map((r) => r.id));
