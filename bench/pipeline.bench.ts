@@ -5,7 +5,7 @@
  * connections, waits until the receiver has every accepted uplink (drain), and prints accepted/s, ack
  * p50/p99, delivered/s, uplink→delivery p50/p99 (receiver clock minus the send time carried in `bt`),
  * lost and duplicated deliveries (by the `seq` record and `webhook-id`), CPU per process and per
- * delivered uplink, WAL bytes per delivered uplink (PostgreSQL) and peak RSS.
+ * delivered uplink, WAL bytes per delivered uplink (PostgreSQL), and resident memory under load and at its peak.
  * A plain node:http 204 server takes the same requests in interleaved rounds: the machine's limit,
  * and the ratio to it is the figure to compare across machines.
  *
@@ -30,7 +30,7 @@ import {
   senmlPack,
 } from './lib/load.ts';
 import { cpuMeter, sampleBackends } from './lib/measure.ts';
-import { type Child, peakRssMiB, startSink, startWorkerProcess } from './lib/processes.ts';
+import { type Child, peakRssMiB, rssMiB, startSink, startWorkerProcess } from './lib/processes.ts';
 import { startServer } from './lib/server.ts';
 
 const { values } = parseArgs({
@@ -273,6 +273,12 @@ try {
   let totals = { accepted: 0, seconds: 0, plainRequests: 0, plainSeconds: 0, lost: 0, delivered: 0 };
   const e2eAll: number[] = [];
   const ackAll: number[] = [];
+  // Resident memory under load: sampled over the rounds (the peak also counts start-up and set-up).
+  const loadRss = new Map<number, number>();
+  const rssSampler = setInterval(() => {
+    for (const pid of [server.pid, ...workers.map((w) => w.pid)])
+      loadRss.set(pid, Math.max(loadRss.get(pid) ?? 0, rssMiB(pid) || 0));
+  }, 250);
   for (let r = 1; r <= rounds; r++) {
     console.log(
       `round ${r}/${rounds}: plain node:http ${seconds} s, then the pipeline ${seconds} s + drain…`,
@@ -343,9 +349,12 @@ try {
       console.log(`  note: ${u.otherIdDuplicates} duplicate deliveries carried a different webhook-id`);
   }
 
+  clearInterval(rssSampler);
+  const rssOf = (pid: number) =>
+    `${(loadRss.get(pid) ?? Number.NaN).toFixed(0)} MiB under load (peak ${peakRssMiB(pid).toFixed(0)})`;
   const rss = [
-    `${usePg ? 'server' : 'start'} ${peakRssMiB(server.pid).toFixed(0)} MiB`,
-    ...workers.map((w, i) => `worker ${i + 1} ${peakRssMiB(w.pid).toFixed(0)} MiB`),
+    `${usePg ? 'server' : 'start'} ${rssOf(server.pid)}`,
+    ...workers.map((w, i) => `worker ${i + 1} ${rssOf(w.pid)}`),
   ].join(', ');
   const mode = usePg
     ? `PostgreSQL (server + ${workerCount} worker process${workerCount > 1 ? 'es' : ''})`
@@ -384,7 +393,7 @@ try {
     `ratio accepted/s ÷ plain node:http req/s: ${(acceptedPerSecond / plainPerSecond).toFixed(3)} ` +
       `(per round: ${ratios.map((x) => x.toFixed(3)).join(', ')})`,
   );
-  console.log(`peak RSS: ${rss}`);
+  console.log(`RSS: ${rss}`);
 } finally {
   await cleanUp();
 }

@@ -82,6 +82,16 @@ export async function startSink(mode: 'receiver' | 'plain'): Promise<Child & { u
   return { pid: child.pid!, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
 }
 
+/** The process's resident memory now, MiB (NaN once it is gone). */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The most memory a process has held (VmHWM), in MiB, or NaN once it is gone. */
 export function peakRssMiB(pid: number): number {
   try {

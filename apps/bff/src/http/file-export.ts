@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 export type Cell = string | number | Date | null;
 
@@ -84,21 +83,23 @@ export function exportResponse(input: {
   }
   headers.set('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(input.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    header: c.label,
-    key: String(i),
-    width: c.wide ? 32 : 22,
-    ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
-  }));
-  sheet.getRow(1).font = { bold: true };
   (async () => {
     try {
+      // Loaded on the first XLSX download: exceljs is large, and most processes never write one.
+      const { default: ExcelJS } = await import('exceljs');
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: true,
+        useSharedStrings: false,
+      });
+      const sheet = workbook.addWorksheet(input.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c, i) => ({
+        header: c.label,
+        key: String(i),
+        width: c.wide ? 32 : 22,
+        ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+      }));
+      sheet.getRow(1).font = { bold: true };
       for await (const batch of rows) {
         for (const row of batch)
           sheet.addRow(row.map((v) => (typeof v === 'string' ? neutralise(v) : v))).commit();
