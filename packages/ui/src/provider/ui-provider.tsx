@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import type { NotificationsProps } from '@mantine/notifications';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { theme } from '../theme.ts';
+import { cssVariablesResolver, theme } from '../theme.ts';
 
 /**
  * The notification outlet and its animation code load after the first paint. A notification shown
@@ -27,7 +27,12 @@ export interface UiProviderProps {
 /** Everything the kit needs around an app: the theme and the notification outlet. */
 export function UiProvider({ children, withNotifications = true, env = 'default' }: UiProviderProps) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" env={env}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+      env={env}
+    >
       {withNotifications && (
         <Suspense fallback={null}>
           <Notifications position="top-right" limit={4} />

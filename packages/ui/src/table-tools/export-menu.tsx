@@ -1,4 +1,4 @@
-import { Box, Button, Menu } from '@mantine/core';
+import { Box, Button, Menu, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
 
 export interface ExportFormat {
@@ -28,14 +28,8 @@ export function ExportMenu({ formats }: { formats: readonly ExportFormat[] }) {
         {formats.map(({ format, href }) => {
           const { label, hint, Icon } = labels[format];
           return (
-            <Menu.Item
-              key={format}
-              component="a"
-              href={href}
-              download
-              leftSection={<Icon size={16} />}
-              aria-label={`Export as ${label}`}
-            >
+            <Menu.Item key={format} component="a" href={href} download leftSection={<Icon size={16} />}>
+              <VisuallyHidden>Export as </VisuallyHidden>
               {label}
               <span className="ot-menu-hint">{hint}</span>
             </Menu.Item>

@@ -10,6 +10,7 @@ export function NotFoundPage() {
     <EmptyState
       icon={<IconMapOff size={28} stroke={1.5} />}
       title="Page not found"
+      pageHeading
       description="The address may be mistyped, or the page has moved."
       action={
         <Button component={Link} to="/">

@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Device } from '@openthings/domain';
 import { DataTable, type DataTableColumn, ErrorState, PageHeader } from '@openthings/ui';
@@ -65,9 +65,8 @@ const columns: DataTableColumn<Device>[] = [
         size="compact-sm"
         variant="light"
         leftSection={<IconDeviceMobile size={14} />}
-        aria-label={`Simulate ${d.name}`}
       >
-        Open simulator
+        Open simulator<VisuallyHidden> of {d.name}</VisuallyHidden>
       </Button>
     ),
   },

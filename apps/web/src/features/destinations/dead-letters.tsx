@@ -154,7 +154,7 @@ export function DeadLetters({ destinationId, canReplay }: { destinationId: strin
         <Group gap="xs" wrap="nowrap">
           <HttpStatus status={d.lastStatus} />
           {attemptError(d.lastError, d.lastStatus) && (
-            <Text size="sm" c="red.8" lineClamp={1}>
+            <Text size="sm" c="red" lineClamp={1}>
               {attemptError(d.lastError, d.lastStatus)}
             </Text>
           )}

@@ -73,7 +73,7 @@ function AttemptDetails({ attempt }: { attempt: DeliveryAttempt }) {
           {attempt.error ? 'Error' : 'Response (start)'}
         </Text>
         {attempt.error && (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="red">
             {attempt.error}
           </Text>
         )}
@@ -116,7 +116,7 @@ const columns = [
     header: 'Error',
     cell: (a: DeliveryAttempt) =>
       attemptError(a.error, a.status) ? (
-        <Text size="sm" c="red.8" lineClamp={1}>
+        <Text size="sm" c="red" lineClamp={1}>
           {attemptError(a.error, a.status)}
         </Text>
       ) : (

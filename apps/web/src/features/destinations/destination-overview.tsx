@@ -99,7 +99,7 @@ export function DestinationProcessing({
           </Alert>
         )}
         {!inactive && destination.failingSince && (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             Every delivery has failed since {formatDateTime(destination.failingSince)}. After 5 days of
             failures the destination turns Inactive.
           </Text>

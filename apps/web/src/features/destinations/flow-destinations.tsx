@@ -131,6 +131,7 @@ export function FlowDestinations({ flow, canLink, canCreate }: FlowDestinationsP
                 value={destinationId}
                 onChange={setDestinationId}
                 searchable
+                disabled={offered.length === 0}
                 nothingFoundMessage="No matching destination"
                 style={{ flex: '1 1 240px' }}
               />

@@ -113,7 +113,7 @@ function UplinkDetails({
         </Stack>
       </SimpleGrid>
       {uplink.error && (
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red">
           {uplink.error}
         </Text>
       )}
@@ -135,7 +135,7 @@ function UplinkDetails({
               <Text size="sm">· {d.decoderName}</Text>
             </Group>
             {d.error ? (
-              <Text size="sm" c="red.8">
+              <Text size="sm" c="red">
                 {d.error}
               </Text>
             ) : (

@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 
 export interface UserMenuProps {
@@ -17,14 +17,19 @@ export function UserMenu({ name, email, customerName, onLogout }: UserMenuProps)
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account of ${name}`} className="ot-user-button">
+        <UnstyledButton className="ot-user-button">
           <Group gap={8} wrap="nowrap">
-            <Avatar size={28} radius="xl" color="brand">
+            <Avatar size={28} radius="xl" color="brand" aria-hidden>
               {initials(name)}
             </Avatar>
+            {/* The name is the button's text: "Account of Demo Admin", its visible part on wider screens. */}
+            <VisuallyHidden>Account of </VisuallyHidden>
             <Text size="sm" fw={500} visibleFrom="sm">
               {name}
             </Text>
+            <Box component="span" hiddenFrom="sm">
+              <VisuallyHidden>{name}</VisuallyHidden>
+            </Box>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>

@@ -88,7 +88,7 @@ export function BulkReportDetail({ report }: { report: BulkReport & { rows: Row[
                   ))}
                   <Table.Td>
                     {row.status === 'created' && (
-                      <Text size="sm" c="teal.8">
+                      <Text size="sm" c="teal">
                         Created
                       </Text>
                     )}
@@ -98,7 +98,7 @@ export function BulkReportDetail({ report }: { report: BulkReport & { rows: Row[
                       </Text>
                     )}
                     {row.status === 'failed' && (
-                      <Text size="sm" c="red.8">
+                      <Text size="sm" c="red">
                         {row.error ?? 'Failed'}
                       </Text>
                     )}

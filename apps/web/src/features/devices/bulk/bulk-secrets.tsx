@@ -89,7 +89,7 @@ export function BulkSecretsOffer({ report }: { report: BulkReport }) {
           resetting a device's secret helps.
         </Text>
         {download.isError && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             {errorMessage(download.error)}
           </Text>
         )}

@@ -58,11 +58,11 @@ export function BulkValidationTable({ validation }: { validation: BulkValidation
                 ))}
                 <Table.Td>
                   {row.errors.length === 0 ? (
-                    <Text size="sm" c="teal.8">
+                    <Text size="sm" c="teal">
                       Valid
                     </Text>
                   ) : (
-                    <List size="sm" c="red.8" spacing={0}>
+                    <List size="sm" c="red" spacing={0}>
                       {row.errors.map((e) => (
                         <List.Item key={e}>{e}</List.Item>
                       ))}
