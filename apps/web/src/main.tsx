@@ -1,3 +1,5 @@
+// First: zod's configuration must be set before any schema runs.
+import './app/zod-config.ts';
 import '@openthings/ui/styles.css';
 import './app/app.css';
 import { StrictMode } from 'react';

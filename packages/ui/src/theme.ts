@@ -65,7 +65,13 @@ export const theme = createTheme({
   components: {
     Button: { defaultProps: { size: 'sm' } },
     TextInput: { defaultProps: { size: 'sm' } },
-    PasswordInput: { defaultProps: { size: 'sm' } },
+    // The show-password eye is reachable by Tab (Mantine takes it out of the tab order).
+    PasswordInput: {
+      defaultProps: {
+        size: 'sm',
+        visibilityToggleButtonProps: { tabIndex: 0, 'aria-label': 'Show or hide the password' },
+      },
+    },
     Textarea: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm' } },
     Badge: {
@@ -74,7 +80,9 @@ export const theme = createTheme({
     },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'md' } },
     Paper: { defaultProps: { radius: 'md' } },
-    Modal: { defaultProps: { centered: true, radius: 'md' } },
+    // The × is named: a screen reader says "Close", not "button".
+    Modal: { defaultProps: { centered: true, radius: 'md', closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     // Focus goes to the first item (arrow keys), never to a placeholder inside role="menu" (axe).
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
     Tooltip: { defaultProps: { openDelay: 300 } },

@@ -68,6 +68,9 @@ export function orderColumns<C extends { id: string }>(
   return visible.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** The first column (a row's name): on phones it stays in view while the others scroll. */
+const LEAD = 'ot-data-table-lead';
+
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const { data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate, selection } = props;
   const columns = useMemo(
@@ -120,14 +123,15 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
-    if (event.key === 'Enter' && event.target === event.currentTarget) {
+    // A row acts like a link or button: Enter and Space open it.
+    if ((event.key === 'Enter' || event.key === ' ') && event.target === event.currentTarget) {
       event.preventDefault();
       onRowActivate?.(row);
     }
   };
 
   return (
-    <Paper withBorder className="ot-data-table">
+    <Paper withBorder className="ot-data-table" data-selectable={selection ? true : undefined}>
       <Table.ScrollContainer minWidth={560}>
         <Table
           aria-label={props.label}
@@ -153,7 +157,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                     />
                   </Table.Th>
                 )}
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const column = byId.get(header.column.id);
                   const canSort = header.column.getCanSort() && onSortChange !== undefined;
                   const sorted = header.column.getIsSorted();
@@ -162,6 +166,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   return (
                     <Table.Th
                       key={header.id}
+                      className={index === 0 ? LEAD : undefined}
                       aria-sort={ariaSort(sorted)}
                       style={{ width: column?.width, textAlign: column?.align ?? 'left' }}
                     >
@@ -239,11 +244,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                       />
                     </Table.Td>
                   )}
-                  {row.getAllCells().map((cell) => (
+                  {row.getAllCells().map((cell, index) => (
                     // Cells keep to one line: a dense table scrolls sideways on small screens rather
-                    // than growing rows three lines tall.
+                    // than growing rows three lines tall (its first column stays in view).
                     <Table.Td
                       key={cell.id}
+                      className={index === 0 ? LEAD : undefined}
                       style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left', whiteSpace: 'nowrap' }}
                     >
                       <table.FlexRender cell={cell} />

@@ -71,6 +71,7 @@ export function LinkedTable<T extends { id: string }>(props: LinkedTableProps<T>
                   color="red"
                   leftSection={<IconLinkOff size={14} />}
                   aria-label={unlink.label(row)}
+                  aria-haspopup="dialog"
                   onClick={() => unlink.onClick(row)}
                 >
                   Unlink

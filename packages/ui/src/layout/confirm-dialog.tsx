@@ -31,10 +31,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         ) : null}
       </Text>
       <Group justify="flex-end" mt="lg" gap="xs">
-        <Button variant="default" onClick={props.onCancel} disabled={loading}>
+        {/* Focus starts on the safe choice: Enter on a dialog that just opened never confirms. */}
+        <Button variant="default" onClick={props.onCancel} disabled={loading} data-autofocus>
           {cancelLabel}
         </Button>
-        <Button color={danger ? 'red' : undefined} onClick={props.onConfirm} loading={loading} data-autofocus>
+        <Button color={danger ? 'red' : undefined} onClick={props.onConfirm} loading={loading}>
           {confirmLabel}
         </Button>
       </Group>

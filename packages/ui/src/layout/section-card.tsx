@@ -36,6 +36,8 @@ export function SectionCard({ title, description, actions, children }: SectionCa
 }
 
 export interface SectionActionProps {
+  /** It opens a dialog (said to assistive technology with `aria-haspopup`). */
+  opensDialog?: boolean;
   /** Drawn small, left of the label. */
   icon: TablerIcon;
   onClick: () => void;
@@ -43,9 +45,15 @@ export interface SectionActionProps {
 }
 
 /** A small button among a section's actions, e.g. "Swap SIM". */
-export function SectionAction({ icon: Icon, onClick, children }: SectionActionProps) {
+export function SectionAction({ icon: Icon, onClick, children, opensDialog }: SectionActionProps) {
   return (
-    <Button size="xs" variant="default" leftSection={<Icon size={14} />} onClick={onClick}>
+    <Button
+      size="xs"
+      variant="default"
+      leftSection={<Icon size={14} />}
+      onClick={onClick}
+      aria-haspopup={opensDialog ? 'dialog' : undefined}
+    >
       {children}
     </Button>
   );

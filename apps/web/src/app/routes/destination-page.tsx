@@ -99,6 +99,7 @@ function DestinationDetail({ destination: d }: { destination: Destination }) {
                 variant="default"
                 color="red"
                 leftSection={<IconTrash size={16} />}
+                aria-haspopup="dialog"
                 onClick={() => setConfirmDelete(true)}
               >
                 Delete

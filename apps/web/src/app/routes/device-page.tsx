@@ -81,6 +81,7 @@ export function DevicePage() {
               variant="default"
               color="red"
               leftSection={<IconTrash size={16} />}
+              aria-haspopup="dialog"
               onClick={() => setConfirmDelete(true)}
             >
               Delete

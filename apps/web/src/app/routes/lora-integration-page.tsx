@@ -73,6 +73,7 @@ function LoraIntegrationDetail({ integration }: { integration: LoraIntegration }
               variant="default"
               color="red"
               leftSection={<IconTrash size={16} />}
+              aria-haspopup="dialog"
               onClick={() => setConfirmDelete(true)}
             >
               Delete

@@ -22,7 +22,7 @@ export function LoraIntegrationsPage() {
   const [adding, setAdding] = useState(false);
 
   const create = canWrite && (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+    <Button leftSection={<IconPlus size={16} />} aria-haspopup="dialog" onClick={() => setAdding(true)}>
       Add integration
     </Button>
   );

@@ -198,6 +198,7 @@ export function DeadLetters({ destinationId, canReplay }: { destinationId: strin
             size="xs"
             variant="default"
             leftSection={<IconHistory size={14} />}
+            aria-haspopup="dialog"
             onClick={() => setReplayingSince(true)}
           >
             Replay all since…

@@ -159,6 +159,7 @@ export function DeviceBulkActions({ devices, canDelete, canLink, ...props }: Dev
             size="xs"
             variant="default"
             leftSection={<IconRoute size={14} />}
+            aria-haspopup="dialog"
             onClick={() => openLink('link')}
           >
             Link to flow
@@ -167,6 +168,7 @@ export function DeviceBulkActions({ devices, canDelete, canLink, ...props }: Dev
             size="xs"
             variant="default"
             leftSection={<IconRouteOff size={14} />}
+            aria-haspopup="dialog"
             onClick={() => openLink('unlink')}
           >
             Unlink from flow
@@ -179,6 +181,7 @@ export function DeviceBulkActions({ devices, canDelete, canLink, ...props }: Dev
           variant="default"
           color="red"
           leftSection={<IconTrash size={14} />}
+          aria-haspopup="dialog"
           onClick={() => {
             setFailure(null);
             setConfirmDelete(true);

@@ -119,7 +119,12 @@ function LinkFlow({ device, linked }: { device: DeviceFlowsProps['device']; link
             <Button type="submit" disabled={!flowId} loading={link.isPending}>
               Link
             </Button>
-            <Button variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+            <Button
+              variant="subtle"
+              leftSection={<IconPlus size={14} />}
+              aria-haspopup="dialog"
+              onClick={() => setCreating(true)}
+            >
               New flow
             </Button>
           </Group>

@@ -46,6 +46,7 @@ export function ProjectOverview({ project, canEdit, scopeAction }: ProjectOvervi
                 <Button
                   variant="default"
                   leftSection={<IconPencil size={16} />}
+                  aria-haspopup="dialog"
                   onClick={() => setEditing(true)}
                 >
                   Edit

@@ -1,7 +1,17 @@
-import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCpu } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { activeItem, type MenuGroup } from './side-menu.ts';
 
@@ -28,6 +38,37 @@ function ProductMark() {
   );
 }
 
+/**
+ * After a navigation inside the app (not the first page load), focus moves to the new page's heading
+ * and its title is announced, so a keyboard or screen-reader user starts on the page they opened.
+ * Returns the announcement.
+ */
+function usePageFocus(pathname: string): string {
+  const first = useRef(true);
+  const [announcement, setAnnouncement] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    let tries = 0;
+    // The page may still be loading its chunk or data: wait for its heading, a few frames at most.
+    const timer = setInterval(() => {
+      const heading = document.querySelector<HTMLElement>('#main h1');
+      if (heading || ++tries > 40) {
+        clearInterval(timer);
+        if (!heading) return;
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+        heading.focus({ preventScroll: false });
+        setAnnouncement(document.title || heading.textContent || '');
+      }
+    }, 50);
+    return () => clearInterval(timer);
+  }, [pathname]);
+  return announcement;
+}
+
 /** Header, side menu and the page: the frame of every signed-in page. */
 export function AppFrame({ menu, projectPicker, userMenu, customerName, children }: AppFrameProps) {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -37,6 +78,7 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
   // On phones the menu covers the page; close it once the user went somewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
   useEffect(() => close(), [pathname]);
+  const announcement = usePageFocus(pathname);
 
   return (
     <AppShell
@@ -44,6 +86,12 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
+      <a href="#main" className="ot-skip-link">
+        Skip to content
+      </a>
+      <VisuallyHidden role="status" aria-live="polite">
+        {announcement}
+      </VisuallyHidden>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
@@ -90,7 +138,7 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Box maw={1280} mx="auto">
           {children}
         </Box>

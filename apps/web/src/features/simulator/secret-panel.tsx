@@ -70,6 +70,7 @@ export function SecretPanel({ device, adapterId, canRegenerate, onSecret }: Secr
               size="md"
               leftSection={<IconRefresh size={16} />}
               loading={regenerate.isPending}
+              aria-haspopup="dialog"
               onClick={() => setConfirming(true)}
             >
               Generate a new secret

@@ -111,7 +111,7 @@ export function SimOverview({
           canWrite && (
             <Group gap="xs">
               {!retired && (
-                <SectionAction icon={IconSettings} onClick={() => setDialog('plans')}>
+                <SectionAction icon={IconSettings} opensDialog onClick={() => setDialog('plans')}>
                   Change plans
                 </SectionAction>
               )}
@@ -150,7 +150,7 @@ export function SimOverview({
             <Group gap="xs">
               {sim.deviceId ? (
                 <>
-                  <SectionAction icon={IconReplace} onClick={() => setDialog('swap')}>
+                  <SectionAction icon={IconReplace} opensDialog onClick={() => setDialog('swap')}>
                     Swap SIM
                   </SectionAction>
                   <SectionAction
@@ -164,7 +164,7 @@ export function SimOverview({
                   </SectionAction>
                 </>
               ) : (
-                <SectionAction icon={IconLink} onClick={() => setDialog('link')}>
+                <SectionAction icon={IconLink} opensDialog onClick={() => setDialog('link')}>
                   Link device
                 </SectionAction>
               )}

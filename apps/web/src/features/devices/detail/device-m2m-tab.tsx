@@ -107,15 +107,15 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
             <Group gap="xs">
               {linked ? (
                 <>
-                  <SectionAction icon={IconReplace} onClick={() => open('switch')}>
+                  <SectionAction icon={IconReplace} opensDialog onClick={() => open('switch')}>
                     Switch SIM
                   </SectionAction>
-                  <SectionAction icon={IconLinkOff} onClick={() => open('unlink')}>
+                  <SectionAction icon={IconLinkOff} opensDialog onClick={() => open('unlink')}>
                     Unlink SIM
                   </SectionAction>
                 </>
               ) : (
-                <SectionAction icon={IconLink} onClick={() => open('link')}>
+                <SectionAction icon={IconLink} opensDialog onClick={() => open('link')}>
                   Link connectivity
                 </SectionAction>
               )}
@@ -146,7 +146,7 @@ export function DeviceM2mTab({ device, adapter, canWrite, canOpenSims }: DeviceM
         title="Device"
         actions={
           canWrite && (
-            <SectionAction icon={IconKey} onClick={() => open('regenerate')}>
+            <SectionAction icon={IconKey} opensDialog onClick={() => open('regenerate')}>
               Regenerate shared secret
             </SectionAction>
           )
