@@ -36,11 +36,35 @@ const textShade = (shades: readonly string[]) => darken(shades[9]!, 0.3);
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light') return colors;
+  if (input.variant !== 'light' && input.variant !== 'filled') return colors;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   const shades = parsed.isThemeColor && parsed.color ? input.theme.colors[parsed.color] : undefined;
-  return shades ? { ...colors, color: textShade(shades) } : colors;
+  if (!shades) return colors;
+  if (input.variant === 'light') return { ...colors, color: textShade(shades) };
+  // Filled (a red Delete button): white text needs 4.5:1, which Mantine's shade 7 of red (3.8:1)
+  // or teal (2.9:1) does not give — take the first shade dark enough.
+  if (colors.color !== 'var(--mantine-color-white)') return colors;
+  const background = filledShade(shades);
+  return { ...colors, background, hover: darken(background, 0.1) };
 };
+
+/** The WCAG relative luminance of a `#rrggbb` or `rgba(…)` colour. */
+function luminance(color: string): number {
+  const channels = color.startsWith('#')
+    ? [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16))
+    : (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  const [r, g, b] = channels.map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** The first of a colour's dark shades on which white text reads at ≥ 4.5:1. */
+function filledShade(shades: readonly string[]): string {
+  const candidates = [shades[7]!, shades[8]!, shades[9]!, darken(shades[9]!, 0.15), darken(shades[9]!, 0.3)];
+  return candidates.find((c) => 1.05 / (luminance(c) + 0.05) >= 4.5) ?? candidates.at(-1)!;
+}
 
 export const theme = createTheme({
   variantColorResolver,
