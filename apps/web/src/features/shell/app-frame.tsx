@@ -53,10 +53,10 @@ function usePageFocus(pathname: string): string {
       return;
     }
     let tries = 0;
-    // The page may still be loading its chunk or data: wait for its heading, a few frames at most.
+    // The page may still be loading its chunk or data: wait for its heading, five seconds at most.
     const timer = setInterval(() => {
       const heading = document.querySelector<HTMLElement>('#main h1');
-      if (heading || ++tries > 40) {
+      if (heading || ++tries > 100) {
         clearInterval(timer);
         if (!heading) return;
         if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');

@@ -1,4 +1,4 @@
-import { Avatar, Box, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 
 export interface UserMenuProps {
@@ -22,14 +22,11 @@ export function UserMenu({ name, email, customerName, onLogout }: UserMenuProps)
             <Avatar size={28} radius="xl" color="brand" aria-hidden>
               {initials(name)}
             </Avatar>
-            {/* The name is the button's text: "Account of Demo Admin", its visible part on wider screens. */}
+            {/* The button's name is its text, "Account of Demo Admin"; phones show the avatar only. */}
             <VisuallyHidden>Account of </VisuallyHidden>
-            <Text size="sm" fw={500} visibleFrom="sm">
+            <Text size="sm" fw={500} className="ot-user-name">
               {name}
             </Text>
-            <Box component="span" hiddenFrom="sm">
-              <VisuallyHidden>{name}</VisuallyHidden>
-            </Box>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>
