@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killStarted, spawnEntry } from './testing/entry-process.ts';
+import { freePort } from './testing/ports.ts';
 
 const dirs: string[] = [];
 
@@ -33,12 +34,10 @@ async function waitFor(
   throw new Error('timed out');
 }
 
-const port = () => 20_000 + Math.floor(Math.random() * 20_000);
-
 describe('entry points', () => {
   it('refuses to run server or worker alone on the embedded database', async () => {
     for (const entry of ['server.ts', 'worker.ts'] as const) {
-      const p = run(entry, { PORT: String(port()) });
+      const p = run(entry, { PORT: String(await freePort()) });
       expect(await p.exited).toBe(1);
       expect(p.output()).toContain('needs PostgreSQL: set DATABASE_URL');
     }
@@ -47,13 +46,13 @@ describe('entry points', () => {
   it('lets only one process open an embedded data folder', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ot-entry-'));
     dirs.push(dataDir);
-    const httpPort = port();
+    const httpPort = await freePort();
     const first = run('start.ts', { DATA_DIR: dataDir, PORT: String(httpPort) });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok, 150_000, first);
     expect(first.output()).toContain(`OpenThings is running at http://127.0.0.1:${httpPort}`);
     expect(first.output()).toContain('Demo login: admin@demo.local / Demo-Things-2026');
     expect(first.output()).toMatch(/MQTT broker for devices: mqtt:\/\/127\.0\.0\.1:\d+/);
-    const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(port()) });
+    const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`is in use by process ${first.child.pid}`);
     first.child.kill('SIGTERM');
@@ -70,7 +69,7 @@ describe('entry points', () => {
       const url = new URL(process.env.TEST_DATABASE_URL!);
       url.pathname = `/${name}`;
       try {
-        const httpPort = port();
+        const httpPort = await freePort();
         const env = { DATABASE_URL: url.toString(), PORT: String(httpPort), SEED_DEMO: 'true' };
         // All three migrate at once: the advisory lock must serialise them.
         const procs = [run('server.ts', env), run('worker.ts', env), run('worker.ts', env)];

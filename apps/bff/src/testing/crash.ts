@@ -6,6 +6,7 @@ import { afterAll, expect } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { deliveries, uplinks } from '../db/schema/index.ts';
 import { type EntryProcess, killStarted, spawnEntry } from './entry-process.ts';
+import { freePort } from './ports.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
@@ -86,12 +87,24 @@ export async function waitForProgress(
 /** No progress for this long means stuck: longer than the 60 s delivery lease and a claim poll after it. */
 export const STALL_MS = 100_000;
 
+/**
+ * Starts an HTTP entry point on a free port. Another process may take the port between the pick and
+ * the server's bind (a busy machine's outgoing connections use the same range): then it starts again
+ * on another port, twice at most.
+ */
 export async function startHttp(entry: 'start.ts' | 'server.ts', env: Record<string, string>) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const proc = spawnEntry(entry, { ALLOW_PRIVATE_DESTINATIONS: 'true', ...env, PORT: String(port) });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${entry} to be ready`, async () => (await fetch(`${url}/readyz`)).ok, 150_000, proc);
-  return { proc, url };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const proc = spawnEntry(entry, { ALLOW_PRIVATE_DESTINATIONS: 'true', ...env, PORT: String(port) });
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(`${entry} to be ready`, async () => (await fetch(`${url}/readyz`)).ok, 150_000, proc);
+      return { proc, url };
+    } catch (error) {
+      if (attempt < 3 && proc.output().includes('EADDRINUSE')) continue;
+      throw error;
+    }
+  }
 }
 
 export async function startWorker(databaseUrl: string) {
