@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect, test } from '../fixtures.ts';
 import { repoRoot } from '../server.ts';
 import { DEMO, signIn } from '../support/api.ts';
+import { scrollSideways } from '../support/scroll.ts';
 
 // Pictures of the portal on a laptop and on a phone for docs/screenshots (docs/accessibility.md), taken
 // on request (`pnpm --filter @openthings/e2e screenshots`).
@@ -36,10 +37,7 @@ test('the devices table and a device page on a phone (390×844)', async ({ brows
   await expect(grid.locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: shot('phone-devices') });
   // Scrolled sideways: the names stay.
-  await grid.evaluate((el) => {
-    const box = el.closest('.mantine-Table-scrollContainer') ?? el.parentElement!;
-    box.scrollLeft = 320;
-  });
+  await scrollSideways(grid, 320);
   await page.screenshot({ path: shot('phone-devices-scrolled') });
   await grid.locator('tbody tr[tabindex="0"]').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
