@@ -33,6 +33,8 @@ export async function startServer(options: {
   dataDir?: string;
   seedDemo?: boolean;
   entry?: 'start.ts' | 'server.ts';
+  /** The built portal to serve (e.g. `apps/web/dist`); default: none, the API alone. */
+  webDist?: string;
 }): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openthings-bench-'));
@@ -52,7 +54,7 @@ export async function startServer(options: {
         DATABASE_URL: options.databaseUrl ?? '',
         SEED_DEMO: String(options.seedDemo ?? true),
         LOG_LEVEL: 'warn',
-        WEB_DIST: '',
+        WEB_DIST: options.webDist ?? '',
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
