@@ -82,25 +82,21 @@ export async function startSink(mode: 'receiver' | 'plain'): Promise<Child & { u
   return { pid: child.pid!, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
 }
 
-/** The process's resident memory now, MiB (NaN once it is gone). */
-export function rssMiB(pid: number): number {
+/** A memory figure of `/proc/<pid>/status` (`VmRSS`, `VmHWM`), in MiB, or NaN once the process is gone. */
+function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : Number.NaN;
   } catch {
     return Number.NaN;
   }
 }
 
-/** The most memory a process has held (VmHWM), in MiB, or NaN once it is gone. */
-export function peakRssMiB(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
+/** The process's resident memory now. */
+export const rssMiB = (pid: number) => statusMiB(pid, 'VmRSS');
+
+/** The most memory the process has held. */
+export const peakRssMiB = (pid: number) => statusMiB(pid, 'VmHWM');
 
 /**
  * Seconds the process's threads spent runnable but waiting for a core (/proc schedstat): on a shared

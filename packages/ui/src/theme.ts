@@ -48,7 +48,7 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return { ...colors, background, hover: darken(background, 0.1) };
 };
 
-/** The WCAG relative luminance of a `#rrggbb` or `rgba(…)` colour. */
+/** The WCAG relative luminance of a `#rrggbb` or `rgb(a)(…)` colour. */
 function luminance(color: string): number {
   const channels = color.startsWith('#')
     ? [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16))
@@ -60,10 +60,16 @@ function luminance(color: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
+/** The WCAG contrast ratio of two colours (1 to 21; text needs 4.5 for AA). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
 /** The first of a colour's dark shades on which white text reads at ≥ 4.5:1. */
 function filledShade(shades: readonly string[]): string {
   const candidates = [shades[7]!, shades[8]!, shades[9]!, darken(shades[9]!, 0.15), darken(shades[9]!, 0.3)];
-  return candidates.find((c) => 1.05 / (luminance(c) + 0.05) >= 4.5) ?? candidates.at(-1)!;
+  return candidates.find((c) => contrastRatio('#ffffff', c) >= 4.5) ?? candidates.at(-1)!;
 }
 
 export const theme = createTheme({
