@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Text files worth compressing; images and fonts are compressed already. */
@@ -27,7 +27,8 @@ export function precompress() {
     name: 'openthings-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      // resolve: an absolute outDir (`vite build --outDir /tmp/x`) stays as it is.
+      outDir = resolve(config.root, config.build.outDir);
     },
     writeBundle() {
       for (const path of filesUnder(outDir)) {

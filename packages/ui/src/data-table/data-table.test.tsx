@@ -239,7 +239,7 @@ describe('DataTable selection', () => {
   it('marks a partly selected page as mixed', () => {
     renderSelectable(['s2']);
     const all = screen.getByRole('checkbox', { name: 'Select all on this page' });
-    expect(all.getAttribute('data-indeterminate')).toBe('true');
+    expect((all as HTMLInputElement).indeterminate).toBe(true);
     expect(bodyRows()[1]?.hasAttribute('data-selected')).toBe(true);
     expect(bodyRows()[0]?.hasAttribute('data-selected')).toBe(false);
   });

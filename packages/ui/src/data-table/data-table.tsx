@@ -1,4 +1,4 @@
-import { Box, Checkbox, Paper, Skeleton, Table, UnstyledButton } from '@mantine/core';
+import { Box, Paper, Skeleton, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import {
   createColumnHelper,
@@ -13,6 +13,7 @@ import { type KeyboardEvent, type MouseEvent, useMemo } from 'react';
 import { EmptyState } from '../layout/empty-state.tsx';
 import type { DataTableColumn, DataTableProps, DataTableSort } from './data-table.types.ts';
 import { DataTableFooter } from './data-table-footer.tsx';
+import { RowCheckbox } from './row-checkbox.tsx';
 
 // Sorting is registered for its state and header API only: the server sorts (manualSorting), so no
 // sorted row model is added. Visibility, order and selection are the caller's state (URL, page) and
@@ -46,8 +47,12 @@ function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 
   return undefined;
 }
 
-/** Controls in a cell (a link to open in a new tab, a button) act on their own, not as the row. */
-const CONTROLS = 'a[href], button, input, select, textarea, label, [role="button"], [role="checkbox"]';
+/**
+ * Controls in a cell (a link to open in a new tab, a button) act on their own, not as the row; so does
+ * the selection cell around a row's checkbox (ticking a box, or missing it by a pixel, never opens it).
+ */
+const CONTROLS =
+  'a[href], button, input, select, textarea, label, [role="button"], [role="checkbox"], .ot-data-table-check';
 
 function fromControl(event: MouseEvent<HTMLElement>): boolean {
   const control = (event.target as Element).closest(CONTROLS);
@@ -66,6 +71,13 @@ export function orderColumns<C extends { id: string }>(
   if (!visible) return [...columns];
   const byId = new Map(columns.map((c) => [c.id, c]));
   return visible.flatMap((id) => byId.get(id) ?? []);
+}
+
+const RIGHT = { textAlign: 'right' } as const;
+
+/** Cells are left-aligned by the stylesheet; right-aligned ones share one style object. */
+function alignStyle(align: DataTableColumn<never>['align']) {
+  return align === 'right' ? RIGHT : undefined;
 }
 
 /** The first column (a row's name): on phones it stays in view while the others scroll. */
@@ -147,9 +159,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               <Table.Tr key={group.id}>
                 {selection && (
                   <Table.Th className="ot-data-table-check">
-                    <Checkbox
-                      size="xs"
-                      aria-label="Select all on this page"
+                    <RowCheckbox
+                      label="Select all on this page"
                       checked={allOnPage}
                       indeterminate={selectedOnPage > 0 && !allOnPage}
                       disabled={pageIds.length === 0}
@@ -215,7 +226,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             )}
             {!showSkeleton &&
               rows.map((row) => (
-                <Table.Tr
+                // Body rows and cells are plain elements styled by the table's class (styles.css), not
+                // Mantine components: a page of 100 rows is about a thousand cells, and a component per
+                // cell was most of the page's main-thread work.
+                <tr
                   key={row.id}
                   className={onRowActivate ? 'ot-data-table-row-active' : undefined}
                   data-selected={selection?.selected.has(row.id) || undefined}
@@ -233,29 +247,27 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
                 >
                   {selection && (
-                    // Ticking a box selects the row; it never opens it.
-                    <Table.Td className="ot-data-table-check" onClick={(event) => event.stopPropagation()}>
-                      <Checkbox
-                        size="xs"
-                        aria-label={`Select ${selection.getRowName(row.original)}`}
+                    <td className="ot-data-table-check">
+                      <RowCheckbox
+                        label={`Select ${selection.getRowName(row.original)}`}
                         checked={selection.selected.has(row.id)}
                         onChange={() => toggleRow(row.id)}
                         onKeyDown={(event) => event.stopPropagation()}
                       />
-                    </Table.Td>
+                    </td>
                   )}
                   {row.getAllCells().map((cell, index) => (
                     // Cells keep to one line: a dense table scrolls sideways on small screens rather
                     // than growing rows three lines tall (its first column stays in view).
-                    <Table.Td
+                    <td
                       key={cell.id}
                       className={index === 0 ? LEAD : undefined}
-                      style={{ textAlign: byId.get(cell.column.id)?.align ?? 'left', whiteSpace: 'nowrap' }}
+                      style={alignStyle(byId.get(cell.column.id)?.align)}
                     >
                       <table.FlexRender cell={cell} />
-                    </Table.Td>
+                    </td>
                   ))}
-                </Table.Tr>
+                </tr>
               ))}
           </Table.Tbody>
         </Table>

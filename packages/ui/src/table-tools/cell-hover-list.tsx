@@ -1,4 +1,4 @@
-import { Text, Tooltip } from '@mantine/core';
+import { CellTooltip } from './cell-tooltip.tsx';
 
 export interface CellHoverListProps {
   /** The number in the cell, e.g. a flow count. */
@@ -9,38 +9,31 @@ export interface CellHoverListProps {
   title: string;
 }
 
+const TOOLTIP = { multiline: true, maw: 280 } as const;
+
 /** A count whose names show on hover or keyboard focus ("2" → "Fleet telemetry, Alarms"). */
 export function CellHoverList({ count, items, title }: CellHoverListProps) {
-  if (count === 0 || items.length === 0) return <Text size="sm">{count}</Text>;
+  if (count === 0 || items.length === 0) return <span>{count}</span>;
   const more = count - items.length;
   return (
-    <Tooltip
-      multiline
-      maw={280}
-      events={{ hover: true, focus: true, touch: true }}
+    <CellTooltip
+      tooltip={TOOLTIP}
       label={
         <div>
-          <Text size="xs" fw={600} mb={2}>
-            {title}
-          </Text>
+          <div className="ot-hover-list-title">{title}</div>
           <ul className="ot-hover-list">
             {items.map((item) => (
               <li key={item}>{item}</li>
             ))}
           </ul>
-          {more > 0 && <Text size="xs">and {more} more</Text>}
+          {more > 0 && <div className="ot-hover-list-more">and {more} more</div>}
         </div>
       }
+      tabIndex={0}
+      className="ot-hover-count"
+      aria-label={`${count} ${title.toLowerCase()}: ${items.join(', ')}${more > 0 ? ` and ${more} more` : ''}`}
     >
-      <Text
-        component="span"
-        size="sm"
-        tabIndex={0}
-        className="ot-hover-count"
-        aria-label={`${count} ${title.toLowerCase()}: ${items.join(', ')}${more > 0 ? ` and ${more} more` : ''}`}
-      >
-        {count}
-      </Text>
-    </Tooltip>
+      {count}
+    </CellTooltip>
   );
 }

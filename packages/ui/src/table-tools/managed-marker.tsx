@@ -1,5 +1,5 @@
-import { Tooltip } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
+import { CellTooltip } from './cell-tooltip.tsx';
 
 /**
  * 🔒 next to a managed item: bought from the operator, so the customer cannot add or delete it. Drawn
@@ -11,10 +11,8 @@ export function ManagedMarker({
   label?: string;
 }) {
   return (
-    <Tooltip label={label} events={{ hover: true, focus: true, touch: true }}>
-      <span className="ot-managed" role="img" aria-label={label}>
-        <IconLock size={13} stroke={2} aria-hidden />
-      </span>
-    </Tooltip>
+    <CellTooltip label={label} className="ot-managed" role="img" aria-label={label}>
+      <IconLock size={13} stroke={2} aria-hidden />
+    </CellTooltip>
   );
 }

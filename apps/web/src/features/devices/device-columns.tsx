@@ -1,15 +1,12 @@
-import { Anchor, Group, Text } from '@mantine/core';
 import { type Device, deviceColumnLabels, networkTypeLabels } from '@openthings/domain';
 import { CellHoverList, type DataTableColumn, ManagedMarker } from '@openthings/ui';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { DeviceStatus } from './device-status.tsx';
 
-const none = (
-  <Text component="span" size="sm" c="dimmed">
-    —
-  </Text>
-);
+// Cells are plain elements with the portal's classes (app.css), not Mantine components: a page shows up
+// to 100 rows of them, and a component per cell was most of the page's main-thread work.
+const none = <span className="ot-dimmed">—</span>;
 
 /** Every column the devices table can show; ids are the API's sort fields and export columns. */
 export const deviceColumns: DataTableColumn<Device>[] = [
@@ -20,12 +17,12 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     // A real link: middle-click, Ctrl/Cmd-click and "open in new tab" work; the row opens it on a click
     // elsewhere or Enter, and leaves clicks on the link to the link.
     cell: (d) => (
-      <Group gap={2} wrap="nowrap">
-        <Anchor component={Link} to={`/devices/${d.id}`} size="sm" fw={500} className="ot-cell-name">
+      <span className="ot-cell-name-group">
+        <Link to={`/devices/${d.id}`} className="ot-cell-name">
           {d.name}
-        </Anchor>
+        </Link>
         {d.deviceType.managed && <ManagedMarker label="Managed device: bought from the operator" />}
-      </Group>
+      </span>
     ),
   },
   { id: 'deviceType', header: deviceColumnLabels.deviceType, sortable: true, cell: (d) => d.deviceType.name },
@@ -33,14 +30,7 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     id: 'primaryIdentifier',
     header: deviceColumnLabels.primaryIdentifier,
     sortable: true,
-    cell: (d) =>
-      d.primaryIdentifier ? (
-        <Text component="span" className="ot-mono" style={{ whiteSpace: 'nowrap' }}>
-          {d.primaryIdentifier}
-        </Text>
-      ) : (
-        none
-      ),
+    cell: (d) => (d.primaryIdentifier ? <span className="ot-mono">{d.primaryIdentifier}</span> : none),
   },
   {
     id: 'lastMessageAt',
@@ -48,13 +38,7 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     sortable: true,
     sortDescFirst: true,
     cell: (d) =>
-      d.lastMessageAt ? (
-        <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.lastMessageAt)}</span>
-      ) : (
-        <Text component="span" size="sm" c="dimmed">
-          Never
-        </Text>
-      ),
+      d.lastMessageAt ? formatDateTime(d.lastMessageAt) : <span className="ot-dimmed">Never</span>,
   },
   { id: 'project', header: deviceColumnLabels.project, sortable: true, cell: (d) => d.project.name },
   {
@@ -78,9 +62,9 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     header: deviceColumnLabels.description,
     cell: (d) =>
       d.description ? (
-        <Text size="sm" lineClamp={1} maw={280} title={d.description}>
+        <span className="ot-cell-clamp" title={d.description}>
           {d.description}
-        </Text>
+        </span>
       ) : (
         none
       ),
@@ -96,6 +80,6 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     header: deviceColumnLabels.createdAt,
     sortable: true,
     sortDescFirst: true,
-    cell: (d) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(d.createdAt)}</span>,
+    cell: (d) => formatDate(d.createdAt),
   },
 ];
