@@ -15,31 +15,18 @@
  * Keep the machine otherwise idle: Lighthouse's simulated throttling multiplies any CPU contention.
  * Environment: BENCH_RUNS (rounds, 3), CHROMIUM_PATH (/usr/bin/chromium).
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config, type Flags, type Result } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { DEMO_ADMIN } from './lib/api-client.ts';
-import { repoRoot, startServer } from './lib/server.ts';
+import { chromePath, median, requirePortalBuildAndChromium, startPortal } from './lib/portal.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const chromePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!Number.isInteger(runs) || runs < 1) {
   console.error('BENCH_RUNS must be a whole number ≥ 1');
   process.exit(2);
 }
-const dist = join(repoRoot, 'apps/web/dist');
-const indexHtml = join(dist, 'index.html');
-if (!existsSync(indexHtml)) {
-  console.error(`No portal build in ${dist}: run \`pnpm --filter @openthings/web run build\` first.`);
-  process.exit(2);
-}
-if (!existsSync(chromePath)) {
-  console.error(`No Chromium at ${chromePath}: install Debian's chromium or set CHROMIUM_PATH.`);
-  process.exit(2);
-}
+requirePortalBuildAndChromium();
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const presets: { name: 'mobile' | 'desktop'; config: Config | undefined }[] = [
@@ -61,12 +48,6 @@ interface Figures {
   failing: string[];
 }
 
-const median = (values: number[]) => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const score = (lhr: Result, id: string) => {
   const value = lhr.categories[id]?.score;
   return typeof value === 'number' ? Math.round(value * 100) : Number.NaN;
@@ -111,32 +92,9 @@ function failingAudits(lhr: Result): string[] {
 }
 
 try {
-  // A copy of the build: the server reads index.html once, and a rebuild would delete the files it names.
-  const servedDist = mkdtempSync(join(tmpdir(), 'openthings-portal-'));
-  cleanups.push(async () => rmSync(servedDist, { recursive: true, force: true }));
-  cpSync(dist, servedDist, { recursive: true });
-  const server = await startServer({ port: 8193, seedDemo: true, webDist: servedDist });
-  cleanups.push(() => server.stop());
-  const { url } = server;
-
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(DEMO_ADMIN),
-  });
-  if (!login.ok) throw new Error(`sign-in as ${DEMO_ADMIN.email} failed: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .join('; ');
-  if (!cookie) throw new Error('sign-in answered without a session cookie');
-  const firstId = async (path: string) => {
-    const response = await fetch(`${url}${path}`, { headers: { cookie, origin: url } });
-    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-    const id = ((await response.json()) as { data: { id: string }[] }).data[0]?.id;
-    if (!id) throw new Error(`GET ${path}: the demo account has none`);
-    return id;
-  };
+  const portal = await startPortal(8193);
+  cleanups.push(() => portal.stop());
+  const { url, cookie, firstId } = portal;
   const deviceId = await firstId('/api/devices?limit=1');
   const flowId = await firstId('/api/device-groups?limit=1');
   const pages: { label: string; path: string; signedIn: boolean }[] = [

@@ -252,3 +252,114 @@ describe('DataTable selection', () => {
     expect(onRowActivate).not.toHaveBeenCalled();
   });
 });
+
+describe('DataTable rendering', () => {
+  /** Columns that count how often each row's cells were rendered. */
+  function countingColumns() {
+    const renders = new Map<string, number>();
+    const counted: DataTableColumn<Sensor>[] = [
+      {
+        id: 'name',
+        header: 'Name',
+        cell: (s) => {
+          renders.set(s.id, (renders.get(s.id) ?? 0) + 1);
+          return s.name;
+        },
+      },
+    ];
+    return { counted, renders };
+  }
+
+  it('does not render unchanged rows again while a newer page loads or another row is ticked', () => {
+    const { counted, renders } = countingColumns();
+    const props = (extra: Partial<DataTableProps<Sensor>>): DataTableProps<Sensor> => ({
+      label: 'Sensors',
+      columns: counted,
+      data: sensors,
+      getRowId: (s) => s.id,
+      onRowActivate: () => {},
+      ...extra,
+    });
+    const selection = (ids: string[]) => ({
+      selected: new Set(ids),
+      onChange: vi.fn(),
+      getRowName: (s: Sensor) => s.name,
+    });
+    const view = renderWithUi(<DataTable<Sensor> {...props({ selection: selection([]) })} />);
+    expect(Object.fromEntries(renders)).toEqual({ s1: 1, s2: 1 });
+    // A newer page is on its way, with new callbacks from the caller: the rows stay as they are.
+    view.rerender(
+      <DataTable<Sensor> {...props({ fetching: true, selection: selection([]), onRowActivate: () => {} })} />,
+    );
+    expect(Object.fromEntries(renders)).toEqual({ s1: 1, s2: 1 });
+    // Ticking Cold store renders that row only.
+    view.rerender(<DataTable<Sensor> {...props({ selection: selection(['s2']) })} />);
+    expect(Object.fromEntries(renders)).toEqual({ s1: 1, s2: 2 });
+    // New data for a row renders it.
+    view.rerender(
+      <DataTable<Sensor>
+        {...props({
+          data: [sensors[0]!, { ...sensors[1]!, name: 'Cold store B' }],
+          selection: selection(['s2']),
+        })}
+      />,
+    );
+    expect(Object.fromEntries(renders)).toEqual({ s1: 1, s2: 3 });
+    expect(screen.getByText('Cold store B')).toBeTruthy();
+  });
+
+  it('opens a row with the callback of the latest render', () => {
+    const first = vi.fn();
+    const latest = vi.fn();
+    const view = renderTable({ onRowActivate: first });
+    view.rerender(
+      <DataTable<Sensor>
+        label="Sensors"
+        columns={columns}
+        data={sensors}
+        getRowId={(s) => s.id}
+        onRowActivate={latest}
+      />,
+    );
+    fireEvent.click(bodyRows()[1]!);
+    expect(first).not.toHaveBeenCalled();
+    expect(latest).toHaveBeenCalledWith(sensors[1]);
+  });
+});
+
+describe('DataTable columns', () => {
+  it('keeps its rows when the caller passes the same visible columns as a new array', () => {
+    let renders = 0;
+    const counted: DataTableColumn<Sensor>[] = [
+      {
+        id: 'name',
+        header: 'Name',
+        cell: (s) => {
+          renders++;
+          return s.name;
+        },
+      },
+      { id: 'battery', header: 'Battery', cell: (s) => `${s.battery} V` },
+    ];
+    const table = (visible: string[]) => (
+      <DataTable<Sensor>
+        label="Sensors"
+        columns={counted}
+        visibleColumns={visible}
+        data={sensors}
+        getRowId={(s) => s.id}
+      />
+    );
+    const view = renderWithUi(table(['name', 'battery']));
+    expect(renders).toBe(2);
+    view.rerender(table(['name', 'battery']));
+    expect(renders).toBe(2);
+    view.rerender(table(['battery', 'name']));
+    expect(renders).toBe(4);
+    expect(
+      within(screen.getByRole('table', { name: 'Sensors' }))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Battery', 'Name']);
+  });
+});

@@ -9,7 +9,15 @@ import {
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, type MouseEvent, useMemo } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  memo,
+  type ReactElement,
+  type RefObject,
+  useMemo,
+  useRef,
+} from 'react';
 import { EmptyState } from '../layout/empty-state.tsx';
 import type { DataTableColumn, DataTableProps, DataTableSort } from './data-table.types.ts';
 import { DataTableFooter } from './data-table-footer.tsx';
@@ -83,11 +91,86 @@ function alignStyle(align: DataTableColumn<never>['align']) {
 /** The first column (a row's name): on phones it stays in view while the others scroll. */
 const LEAD = 'ot-data-table-lead';
 
+interface RowActions<T> {
+  onRowActivate: ((row: T) => void) | undefined;
+  toggleRow: (id: string) => void;
+}
+
+interface DataTableRowProps<T> {
+  id: string;
+  original: T;
+  columns: readonly DataTableColumn<T>[];
+  activatable: boolean;
+  /** The row's accessible name when it opens (e.g. "Open Boiler room"). */
+  label: string | undefined;
+  /** The name of its checkbox; no checkbox without one. */
+  selectLabel: string | undefined;
+  selected: boolean;
+  actions: RefObject<RowActions<T>>;
+}
+
+/**
+ * One body row. Memoised: while a newer page loads, or when another row is ticked, the rows whose data
+ * did not change are not rendered again. Rows and cells are plain elements styled by the table's class
+ * (styles.css), not Mantine components: a page of 100 rows is about a thousand cells.
+ */
+const DataTableRow = memo(function DataTableRow<T>(props: DataTableRowProps<T>) {
+  const { id, original, columns, activatable, label, selectLabel, selected, actions } = props;
+  return (
+    <tr
+      className={activatable ? 'ot-data-table-row-active' : undefined}
+      data-selected={selected || undefined}
+      tabIndex={activatable ? 0 : undefined}
+      aria-label={label}
+      onClick={
+        activatable
+          ? (event) => {
+              if (!fromControl(event)) actions.current.onRowActivate?.(original);
+            }
+          : undefined
+      }
+      onKeyDown={
+        activatable
+          ? (event: KeyboardEvent<HTMLTableRowElement>) => {
+              // A row acts like a link or button: Enter and Space open it.
+              if ((event.key === 'Enter' || event.key === ' ') && event.target === event.currentTarget) {
+                event.preventDefault();
+                actions.current.onRowActivate?.(original);
+              }
+            }
+          : undefined
+      }
+    >
+      {selectLabel !== undefined && (
+        <td className="ot-data-table-check">
+          <RowCheckbox
+            label={selectLabel}
+            checked={selected}
+            onChange={() => actions.current.toggleRow(id)}
+            onKeyDown={(event) => event.stopPropagation()}
+          />
+        </td>
+      )}
+      {columns.map((column, index) => (
+        // Cells keep to one line: a dense table scrolls sideways on small screens rather than growing
+        // rows three lines tall (its first column stays in view).
+        <td key={column.id} className={index === 0 ? LEAD : undefined} style={alignStyle(column.align)}>
+          {column.cell(original)}
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T>(props: DataTableRowProps<T>) => ReactElement;
+
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const { data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate, selection } = props;
+  // Keyed by the ids, not the array: callers often derive `visibleColumns` afresh from the URL on every
+  // change, and new columns would render every row again.
+  const visibleKey = props.visibleColumns?.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: visibleKey stands for props.visibleColumns
   const columns = useMemo(
     () => orderColumns(props.columns, props.visibleColumns),
-    [props.columns, props.visibleColumns],
+    [props.columns, visibleKey],
   );
   const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
@@ -134,17 +217,14 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     selection.onChange(next);
   };
 
-  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
-    // A row acts like a link or button: Enter and Space open it.
-    if ((event.key === 'Enter' || event.key === ' ') && event.target === event.currentTarget) {
-      event.preventDefault();
-      onRowActivate?.(row);
-    }
-  };
+  // The rows read the latest callbacks from here, so a row re-renders only when what it shows changes.
+  const actions = useRef<RowActions<T>>({ onRowActivate, toggleRow });
+  actions.current = { onRowActivate, toggleRow };
 
   return (
     <Paper withBorder className="ot-data-table" data-selectable={selection ? true : undefined}>
-      <Table.ScrollContainer minWidth={560}>
+      {/* A plain scrolling box (native scrollbars) rather than Mantine's ScrollArea and its observers. */}
+      <Table.ScrollContainer minWidth={560} type="native">
         <Table
           aria-label={props.label}
           aria-busy={showSkeleton || fetching === true}
@@ -226,48 +306,17 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             )}
             {!showSkeleton &&
               rows.map((row) => (
-                // Body rows and cells are plain elements styled by the table's class (styles.css), not
-                // Mantine components: a page of 100 rows is about a thousand cells, and a component per
-                // cell was most of the page's main-thread work.
-                <tr
+                <DataTableRow<T>
                   key={row.id}
-                  className={onRowActivate ? 'ot-data-table-row-active' : undefined}
-                  data-selected={selection?.selected.has(row.id) || undefined}
-                  tabIndex={onRowActivate ? 0 : undefined}
-                  aria-label={
-                    onRowActivate && props.getRowLabel ? props.getRowLabel(row.original) : undefined
-                  }
-                  onClick={
-                    onRowActivate
-                      ? (event) => {
-                          if (!fromControl(event)) onRowActivate(row.original);
-                        }
-                      : undefined
-                  }
-                  onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
-                >
-                  {selection && (
-                    <td className="ot-data-table-check">
-                      <RowCheckbox
-                        label={`Select ${selection.getRowName(row.original)}`}
-                        checked={selection.selected.has(row.id)}
-                        onChange={() => toggleRow(row.id)}
-                        onKeyDown={(event) => event.stopPropagation()}
-                      />
-                    </td>
-                  )}
-                  {row.getAllCells().map((cell, index) => (
-                    // Cells keep to one line: a dense table scrolls sideways on small screens rather
-                    // than growing rows three lines tall (its first column stays in view).
-                    <td
-                      key={cell.id}
-                      className={index === 0 ? LEAD : undefined}
-                      style={alignStyle(byId.get(cell.column.id)?.align)}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
+                  id={row.id}
+                  original={row.original}
+                  columns={columns}
+                  activatable={onRowActivate !== undefined}
+                  label={onRowActivate && props.getRowLabel ? props.getRowLabel(row.original) : undefined}
+                  selectLabel={selection ? `Select ${selection.getRowName(row.original)}` : undefined}
+                  selected={selection?.selected.has(row.id) ?? false}
+                  actions={actions}
+                />
               ))}
           </Table.Tbody>
         </Table>

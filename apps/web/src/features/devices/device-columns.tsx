@@ -1,7 +1,7 @@
 import { type Device, deviceColumnLabels, networkTypeLabels } from '@openthings/domain';
 import { CellHoverList, type DataTableColumn, ManagedMarker } from '@openthings/ui';
-import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { TableLink } from '../../lib/table-link.tsx';
 import { DeviceStatus } from './device-status.tsx';
 
 // Cells are plain elements with the portal's classes (app.css), not Mantine components: a page shows up
@@ -18,9 +18,9 @@ export const deviceColumns: DataTableColumn<Device>[] = [
     // elsewhere or Enter, and leaves clicks on the link to the link.
     cell: (d) => (
       <span className="ot-cell-name-group">
-        <Link to={`/devices/${d.id}`} className="ot-cell-name">
+        <TableLink to={`/devices/${d.id}`} className="ot-cell-name">
           {d.name}
-        </Link>
+        </TableLink>
         {d.deviceType.managed && <ManagedMarker label="Managed device: bought from the operator" />}
       </span>
     ),

@@ -13,6 +13,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconCpu } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { useTableLinkNavigation } from '../../lib/table-link.tsx';
 import { activeItem, type MenuGroup } from './side-menu.ts';
 
 export interface AppFrameProps {
@@ -79,6 +80,7 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
   useEffect(() => close(), [pathname]);
   const announcement = usePageFocus(pathname);
+  useTableLinkNavigation();
 
   return (
     <AppShell
