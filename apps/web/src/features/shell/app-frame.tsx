@@ -11,10 +11,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCpu } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useTableLinkNavigation } from '../../lib/table-link.tsx';
-import { activeItem, type MenuGroup } from './side-menu.ts';
+import { activeItem, type MenuGroup, type MenuItem } from './side-menu.ts';
 
 export interface AppFrameProps {
   menu: readonly MenuGroup[];
@@ -70,6 +70,87 @@ function usePageFocus(pathname: string): string {
   return announcement;
 }
 
+/**
+ * The header: memoised, so a navigation (which renders AppFrame for the focus and the active menu item)
+ * does not render the project picker and the user menu again.
+ */
+const FrameHeader = memo(function FrameHeader({
+  opened,
+  onToggle,
+  projectPicker,
+  userMenu,
+}: {
+  opened: boolean;
+  onToggle: () => void;
+  projectPicker: AppFrameProps['projectPicker'];
+  userMenu: ReactNode;
+}) {
+  return (
+    <AppShell.Header>
+      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group gap="md" wrap="nowrap">
+          <Burger opened={opened} onClick={onToggle} hiddenFrom="sm" size="sm" aria-label="Toggle menu" />
+          <ProductMark />
+          <Box visibleFrom="sm">{projectPicker(240)}</Box>
+        </Group>
+        {userMenu}
+      </Group>
+    </AppShell.Header>
+  );
+});
+
+/** The side menu: memoised, it renders again only when the active item or the menu itself changes. */
+const SideMenu = memo(function SideMenu({
+  menu,
+  active,
+  projectPicker,
+  customerName,
+}: {
+  menu: readonly MenuGroup[];
+  active: MenuItem | undefined;
+  projectPicker: AppFrameProps['projectPicker'];
+  customerName: string;
+}) {
+  return (
+    <AppShell.Navbar aria-label="Main menu">
+      <AppShell.Section px="sm" pt="sm" hiddenFrom="sm">
+        {projectPicker('100%')}
+      </AppShell.Section>
+      <AppShell.Section px="md" pt="md" pb={4}>
+        <Text size="xs" c="dimmed">
+          Environment
+        </Text>
+        <Text size="sm" fw={600} truncate>
+          {customerName}
+        </Text>
+      </AppShell.Section>
+      <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
+        <Stack gap="sm" mt="sm">
+          {menu.map((group) => (
+            <Box key={group.label}>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" mb={4} className="ot-menu-group">
+                {group.label}
+              </Text>
+              {group.items.map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label}
+                  leftSection={<item.icon size={16} stroke={1.7} />}
+                  active={item === active}
+                  aria-current={item === active ? 'page' : undefined}
+                  variant="light"
+                />
+              ))}
+            </Box>
+          ))}
+        </Stack>
+      </AppShell.Section>
+    </AppShell.Navbar>
+  );
+});
+
 /** Header, side menu and the page: the frame of every signed-in page. */
 export function AppFrame({ menu, projectPicker, userMenu, customerName, children }: AppFrameProps) {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -94,52 +175,8 @@ export function AppFrame({ menu, projectPicker, userMenu, customerName, children
       <VisuallyHidden role="status" aria-live="polite">
         {announcement}
       </VisuallyHidden>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="md" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle menu" />
-            <ProductMark />
-            <Box visibleFrom="sm">{projectPicker(240)}</Box>
-          </Group>
-          {userMenu}
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar aria-label="Main menu">
-        <AppShell.Section px="sm" pt="sm" hiddenFrom="sm">
-          {projectPicker('100%')}
-        </AppShell.Section>
-        <AppShell.Section px="md" pt="md" pb={4}>
-          <Text size="xs" c="dimmed">
-            Environment
-          </Text>
-          <Text size="sm" fw={600} truncate>
-            {customerName}
-          </Text>
-        </AppShell.Section>
-        <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
-          <Stack gap="sm" mt="sm">
-            {menu.map((group) => (
-              <Box key={group.label}>
-                <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" mb={4} className="ot-menu-group">
-                  {group.label}
-                </Text>
-                {group.items.map((item) => (
-                  <NavLink
-                    key={item.to}
-                    component={Link}
-                    to={item.to}
-                    label={item.label}
-                    leftSection={<item.icon size={16} stroke={1.7} />}
-                    active={item === active}
-                    aria-current={item === active ? 'page' : undefined}
-                    variant="light"
-                  />
-                ))}
-              </Box>
-            ))}
-          </Stack>
-        </AppShell.Section>
-      </AppShell.Navbar>
+      <FrameHeader opened={opened} onToggle={toggle} projectPicker={projectPicker} userMenu={userMenu} />
+      <SideMenu menu={menu} active={active} projectPicker={projectPicker} customerName={customerName} />
       <AppShell.Main id="main" tabIndex={-1}>
         <Box maw={1280} mx="auto">
           {children}
