@@ -363,3 +363,30 @@ describe('DataTable columns', () => {
     ).toEqual(['Battery', 'Name']);
   });
 });
+
+describe('DataTable with a newer page', () => {
+  it('renders only the rows that are new or changed when the same rows arrive as new objects', () => {
+    const renders: string[] = [];
+    const counted: DataTableColumn<Sensor>[] = [
+      {
+        id: 'name',
+        header: 'Name',
+        cell: (s) => {
+          renders.push(s.id);
+          return s.name;
+        },
+      },
+    ];
+    const table = (data: Sensor[]) => (
+      <DataTable<Sensor> label="Sensors" columns={counted} data={data} getRowId={(s) => s.id} />
+    );
+    const view = renderWithUi(table(sensors));
+    expect(renders).toEqual(['s1', 's2']);
+    // 100 rows instead of 50: the first rows again (new objects from a new request), one changed, one new.
+    view.rerender(
+      table([{ ...sensors[0]! }, { ...sensors[1]!, battery: 2.9 }, { id: 's3', name: 'Roof', battery: 3.3 }]),
+    );
+    expect(renders).toEqual(['s1', 's2', 's2', 's3']);
+    expect(bodyRows().map((r) => r.textContent)).toEqual(['Boiler room', 'Cold store', 'Roof']);
+  });
+});

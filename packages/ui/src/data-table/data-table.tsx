@@ -22,6 +22,7 @@ import { EmptyState } from '../layout/empty-state.tsx';
 import type { DataTableColumn, DataTableProps, DataTableSort } from './data-table.types.ts';
 import { DataTableFooter } from './data-table-footer.tsx';
 import { RowCheckbox } from './row-checkbox.tsx';
+import { useStableRows } from './stable-rows.ts';
 
 // Sorting is registered for its state and header API only: the server sorts (manualSorting), so no
 // sorted row model is added. Visibility, order and selection are the caller's state (URL, page) and
@@ -163,7 +164,8 @@ const DataTableRow = memo(function DataTableRow<T>(props: DataTableRowProps<T>) 
 }) as <T>(props: DataTableRowProps<T>) => ReactElement;
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { data, sort, onSortChange, pagination, loading, fetching, empty, onRowActivate, selection } = props;
+  const { sort, onSortChange, pagination, loading, fetching, empty, onRowActivate, selection } = props;
+  const data = useStableRows(props.data, props.getRowId);
   // Keyed by the ids, not the array: callers often derive `visibleColumns` afresh from the URL on every
   // change, and new columns would render every row again.
   const visibleKey = props.visibleColumns?.join(',');
