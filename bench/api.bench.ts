@@ -4,16 +4,13 @@
  * cores, so compare the ratio, not the absolute numbers, across machines. Prints; asserts nothing.
  */
 import autocannon from 'autocannon';
+import { adminDatabaseUrl, intSetting } from './lib/env.ts';
 import { cpuSeconds, demoBearer, startServer } from './lib/server.ts';
 
 const usePg = process.argv.includes('--pg');
-const databaseUrl = usePg ? process.env.DATABASE_URL : undefined;
-if (usePg && !databaseUrl) {
-  console.error('--pg needs DATABASE_URL=postgres://… (a database the benchmark may write to)');
-  process.exit(2);
-}
+const databaseUrl = usePg ? adminDatabaseUrl() : undefined;
 const connections = 50;
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const duration = intSetting('BENCH_SECONDS', 10);
 
 const server = await startServer({ port: 8190, databaseUrl });
 try {

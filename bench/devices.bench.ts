@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { adminDatabaseUrl, intSetting } from './lib/env.ts';
 import {
   BENCH_USER,
   openBenchDatabase,
@@ -19,20 +20,14 @@ import {
 import { startServer } from './lib/server.ts';
 
 const usePg = process.argv.includes('--pg');
-const devices = Number(process.env.BENCH_DEVICES ?? (usePg ? 1_000_000 : 100_000));
-const rounds = Number(process.env.BENCH_ROUNDS ?? 60);
+const devices = intSetting('BENCH_DEVICES', usePg ? 1_000_000 : 100_000);
+const rounds = intSetting('BENCH_ROUNDS', 60);
 let dataDir: string | undefined;
 let dbUrl: string | undefined;
 let dropDb: (() => Promise<void>) | undefined;
 
 if (usePg) {
-  const admin = process.env.DATABASE_URL;
-  if (!admin) {
-    console.error(
-      '--pg needs DATABASE_URL=postgres://… of a server where the benchmark may create a database',
-    );
-    process.exit(2);
-  }
+  const admin = adminDatabaseUrl();
   const name = `openthings_bench_${Date.now()}`;
   const client = postgres(admin, { max: 1, onnotice: () => {} });
   await client.unsafe(`create database ${name}`);

@@ -20,6 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ApiClient, DEMO_ADMIN, ensureInternetDevices } from './lib/api-client.ts';
+import { adminDatabaseUrl, intSetting, positiveSetting } from './lib/env.ts';
 import {
   createPoster,
   driveLoad,
@@ -38,28 +39,17 @@ const { values } = parseArgs({
 });
 const usePg = values.pg;
 const workerCount = Number(values.workers);
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const deviceCount = Number(process.env.BENCH_DEVICES ?? 100);
+const seconds = intSetting('BENCH_SECONDS', 10);
+const rounds = intSetting('BENCH_ROUNDS', 2);
+const connections = intSetting('BENCH_CONNECTIONS', 32);
+const deviceCount = intSetting('BENCH_DEVICES', 100);
 /** Uplinks per second for the pipeline rounds (open loop); unset: as fast as the connections allow. */
-const rate = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
-const adminUrl = process.env.DATABASE_URL;
-if (usePg && !adminUrl) {
-  console.error('--pg needs DATABASE_URL=postgres://… of a server where the benchmark may create a database');
-  process.exit(2);
-}
-if (rate !== undefined && !(rate > 0)) {
-  console.error('BENCH_RATE must be a number of uplinks per second above 0');
-  process.exit(2);
-}
+const rate = positiveSetting('BENCH_RATE');
+const adminUrl = usePg ? adminDatabaseUrl() : undefined;
 if (!Number.isInteger(workerCount) || workerCount < 1) {
   console.error('--workers must be a whole number ≥ 1');
   process.exit(2);
 }
-// The receiver listens on 127.0.0.1: deliveries to private addresses must be allowed (the spawned
-// processes inherit this; NODE_ENV=production would otherwise refuse them).
-process.env.ALLOW_PRIVATE_DESTINATIONS = 'true';
 const INGEST_PATH = '/ingestion/ip/senml/v1';
 // A delivery claimed by a killed or stuck worker comes back after its 60 s lease; wait a bit longer.
 const DRAIN_STALL_MS = 75_000;
@@ -88,6 +78,9 @@ if (usePg) {
 try {
   const server = await startServer({
     port: 8192,
+    // The receiver listens on 127.0.0.1: deliveries to private addresses must be allowed
+    // (NODE_ENV=production would otherwise refuse them).
+    allowPrivateDestinations: true,
     databaseUrl,
     entry: usePg ? 'server.ts' : 'start.ts',
     seedDemo: true,

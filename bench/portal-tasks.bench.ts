@@ -19,13 +19,10 @@
  */
 import { loadavg } from 'node:os';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
-import { chromePath, median, requirePortalBuildAndChromium, startPortal } from './lib/portal.ts';
+import { chromePath, intSetting } from './lib/env.ts';
+import { median, requirePortalBuildAndChromium, startPortal } from './lib/portal.ts';
 
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('BENCH_RUNS must be a whole number ≥ 1');
-  process.exit(2);
-}
+const runs = intSetting('BENCH_RUNS', 5);
 requirePortalBuildAndChromium();
 
 const GOAL_MS = 200;
@@ -41,6 +38,8 @@ interface StepFigures {
 
 interface Step {
   name: string;
+  /** The first visit: it starts the whole application (shown for reference, not judged). */
+  startUp?: boolean;
   /** Does what the user does and waits for its visible result. */
   run(page: Page): Promise<void>;
 }
@@ -69,6 +68,7 @@ function steps(url: string): Step[] {
   return [
     {
       name: 'first visit to /devices (start-up and 50 rows)',
+      startUp: true,
       async run(page) {
         await page.goto(`${url}/devices`);
         await waitForRows(page, 50, 50);
@@ -140,7 +140,7 @@ async function settle(page: Page) {
   await page.waitForTimeout(QUIET_MS);
 }
 
-async function round(browser: Browser, url: string, cookie: string, rate: number) {
+async function round(browser: Browser, url: string, cookie: string, rate: number, stepList: Step[]) {
   const context = await browser.newContext({ viewport: { width: 1350, height: 940 } });
   try {
     await context.addCookies(
@@ -161,12 +161,9 @@ async function round(browser: Browser, url: string, cookie: string, rate: number
     await cdp.send('Performance.enable');
     if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     const figures = new Map<string, StepFigures>();
-    for (const step of steps(url)) {
-      // The task counter and the long-task list survive the step (a full navigation resets the list,
-      // so the first step reads it from the new document).
+    for (const step of stepList) {
       const before = await taskDurationMs(cdp);
       const mark = await page.evaluate(() => performance.now()).catch(() => 0);
-      const navigates = step.name.startsWith('first visit');
       await step.run(page);
       await settle(page);
       const work = (await taskDurationMs(cdp)) - before;
@@ -175,7 +172,8 @@ async function round(browser: Browser, url: string, cookie: string, rate: number
           (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(
             ([start]) => start >= since,
           ),
-        navigates ? 0 : mark,
+        // A full navigation starts a new document: its long tasks count from its start.
+        step.startUp ? 0 : mark,
       );
       const durations = tasks.map(([, duration]) => duration);
       figures.set(step.name, {
@@ -203,13 +201,15 @@ try {
   console.log(
     `${runs} round(s) × CPU ${CPU_RATES.map((r) => `${r}×`).join(', ')} in ${chromePath} (load ${loadBefore.toFixed(2)})`,
   );
+  const stepList = steps(portal.url);
+  const key = (step: Step, rate: number) => `${step.name} at ${rate}×`;
   const results = new Map<string, StepFigures[]>();
   for (let r = 1; r <= runs; r++) {
     for (const rate of CPU_RATES) {
-      const figures = await round(browser, portal.url, portal.cookie, rate);
-      for (const [step, f] of figures) {
-        const key = `${step}|${rate}`;
-        results.set(key, [...(results.get(key) ?? []), f]);
+      const figures = await round(browser, portal.url, portal.cookie, rate, stepList);
+      for (const step of stepList) {
+        const f = figures.get(step.name);
+        if (f) results.set(key(step, rate), [...(results.get(key(step, rate)) ?? []), f]);
       }
       console.log(
         `  round ${r}/${runs}, CPU ${rate}×: ${[...figures]
@@ -218,18 +218,20 @@ try {
       );
     }
   }
-  const rows = [...results].map(([key, list]) => {
-    const [step, rate] = key.split('|');
-    const work = Math.round(median(list.map((f) => f.workMs)));
-    return {
-      step,
-      CPU: `${rate}×`,
-      'main-thread work ms': work,
-      'longest task ms': Math.round(median(list.map((f) => f.longestTaskMs))),
-      'blocking ms': Math.round(median(list.map((f) => f.blockingMs))),
-      [`≤ ${GOAL_MS} ms`]: step?.startsWith('first visit') ? '(start-up)' : work <= GOAL_MS ? 'yes' : 'no',
-    };
-  });
+  const rows = CPU_RATES.flatMap((rate) =>
+    stepList.map((step) => {
+      const list = results.get(key(step, rate)) ?? [];
+      const work = Math.round(median(list.map((f) => f.workMs)));
+      return {
+        step: step.name,
+        CPU: `${rate}×`,
+        'main-thread work ms': work,
+        'longest task ms': Math.round(median(list.map((f) => f.longestTaskMs))),
+        'blocking ms': Math.round(median(list.map((f) => f.blockingMs))),
+        [`≤ ${GOAL_MS} ms`]: step.startUp ? '(start-up)' : work <= GOAL_MS ? 'yes' : 'no',
+      };
+    }),
+  );
   console.log(
     `Medians of ${runs} round(s) (${((Date.now() - started) / 1000).toFixed(0)} s; load average ` +
       `${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after)`,

@@ -19,13 +19,10 @@ import { cpus, loadavg } from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config, type Flags, type Result } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { chromePath, median, requirePortalBuildAndChromium, startPortal } from './lib/portal.ts';
+import { chromePath, intSetting } from './lib/env.ts';
+import { median, requirePortalBuildAndChromium, startPortal } from './lib/portal.ts';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('BENCH_RUNS must be a whole number ≥ 1');
-  process.exit(2);
-}
+const runs = intSetting('BENCH_RUNS', 3);
 requirePortalBuildAndChromium();
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];

@@ -2,11 +2,11 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ADMIN } from './api-client.ts';
+import { chromePath } from './env.ts';
 import { repoRoot, startServer } from './server.ts';
 
 /** The built portal (`pnpm --filter @openthings/web run build`). */
 export const portalDist = join(repoRoot, 'apps/web/dist');
-export const chromePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Stops the process (exit 2) with a clear message when the build or Chromium is missing. */
 export function requirePortalBuildAndChromium(): void {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childEnv } from './env.ts';
 import { profileArgs, repoRoot } from './server.ts';
 
 export interface Child {
@@ -52,15 +53,14 @@ export async function startWorkerProcess(databaseUrl: string): Promise<Child> {
     process.execPath,
     [...profileArgs('worker'), '--import', tsxLoader(), join(repoRoot, 'apps/bff/src/worker.ts')],
     {
-      env: {
-        ...process.env,
+      env: childEnv({
         DATABASE_URL: databaseUrl,
         // info, to see its "worker running" line; pino writes JSON lines to stdout.
         LOG_LEVEL: 'info',
         NODE_ENV: 'production',
         // Deliveries go to the benchmark's receiver on 127.0.0.1.
         ALLOW_PRIVATE_DESTINATIONS: 'true',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

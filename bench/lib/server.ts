@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childEnv, cpuProfileDir } from './env.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,8 +24,7 @@ export interface RunningServer {
  * (open them in Chrome DevTools → Performance, or any .cpuprofile viewer).
  */
 export function profileArgs(name: string): string[] {
-  const dir = process.env.BENCH_CPU_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
+  return cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, name)}`] : [];
 }
 
 export async function startServer(options: {
@@ -35,6 +35,8 @@ export async function startServer(options: {
   entry?: 'start.ts' | 'server.ts';
   /** The built portal to serve (e.g. `apps/web/dist`); default: none, the API alone. */
   webDist?: string;
+  /** Deliveries to private addresses allowed (a receiver on 127.0.0.1). */
+  allowPrivateDestinations?: boolean;
 }): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openthings-bench-'));
@@ -44,8 +46,7 @@ export async function startServer(options: {
     process.execPath,
     [...profileArgs('server'), '--import', tsx, join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts')],
     {
-      env: {
-        ...process.env,
+      env: childEnv({
         PORT: String(options.port),
         // Any free port for the MQTT broker, so a benchmark never clashes with a running server.
         MQTT_PORT: '0',
@@ -56,7 +57,8 @@ export async function startServer(options: {
         LOG_LEVEL: 'warn',
         WEB_DIST: options.webDist ?? '',
         NODE_ENV: 'production',
-      },
+        ...(options.allowPrivateDestinations && { ALLOW_PRIVATE_DESTINATIONS: 'true' }),
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

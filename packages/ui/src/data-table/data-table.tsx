@@ -37,12 +37,11 @@ function toColumnDefs<T extends RowData>(columns: readonly DataTableColumn<T>[])
   const helper = createColumnHelper<Features, T>();
   return helper.columns(
     columns.map((column) =>
-      // The row itself is the "value": cells render from it, and an accessor is what makes a column
-      // sortable in TanStack Table.
+      // TanStack serves the headers and their sorting; cells are drawn by DataTableRow from the column's
+      // own `cell`. An accessor (the row itself) is what makes a column sortable in TanStack Table.
       helper.accessor((row: T) => row, {
         id: column.id,
         header: column.header,
-        cell: (context) => column.cell(context.row.original),
         enableSorting: column.sortable ?? false,
         sortDescFirst: column.sortDescFirst ?? false,
       }),
