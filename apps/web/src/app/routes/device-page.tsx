@@ -36,16 +36,20 @@ export function DevicePage() {
   const user = useSessionUser();
   const navigate = useNavigate();
   const tabs = useTabParam<Tab>('overview');
+  // The router starts these three with the page's code (`prefetchDevicePage`); the page renders once
+  // all of them have answered, not once per answer.
   const device = useQuery(devicesQueries.detail(deviceId));
-  const adapters = useQuery({ ...devicesQueries.adapters(deviceId), enabled: device.isSuccess });
-  const flows = useQuery({ ...devicesQueries.flows(deviceId), enabled: device.isSuccess });
+  const adapters = useQuery(devicesQueries.adapters(deviceId));
   const types = useQuery(devicesQueries.types());
+  // Only the Flows and Data history tabs show the device's flows.
+  const flowsShown = ['flows', 'history'].includes(tabs.current(TABS));
+  const flows = useQuery({ ...devicesQueries.flows(deviceId), enabled: device.isSuccess && flowsShown });
   const remove = useDeleteDevice();
   const [confirmDelete, setConfirmDelete] = useState(false);
   useDocumentTitle(device.data ? `${device.data.name} · OpenThings` : 'Device · OpenThings');
 
   if (device.isError) return <RecordLoadError title="Device" back={back} noun="device" query={device} />;
-  if (!device.data) return <PageLoader label="Loading device" />;
+  if (!device.data || adapters.isPending || types.isPending) return <PageLoader label="Loading device" />;
 
   const d = device.data;
   const canWrite = hasPermission(user, 'devices:write');

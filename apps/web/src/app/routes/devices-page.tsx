@@ -28,6 +28,7 @@ import { viewsQueries } from '../../features/views/views.api.ts';
 import { errorMessage } from '../../lib/error-messages.ts';
 import { useListUrlState } from '../../lib/list-url.ts';
 import { filteredEmpty, ListTableFrame, listPagination, useListSearch } from '../list-table-frame.tsx';
+import { usePreloadPage } from '../page-modules.ts';
 import { useCheckedProjectScope } from '../project-scope.ts';
 
 export function DevicesPage() {
@@ -58,6 +59,8 @@ function DevicesTable() {
   const devices = useQuery({ ...devicesQueries.list(query), enabled: list.hasViewState || !views.isPending });
   const types = useQuery(devicesQueries.types());
   const flows = useQuery({ ...flowsQueries.list(scope), enabled: hasPermission(user, 'flows:read') });
+  // Opening a device is what users do next: its page's code is ready before they click.
+  usePreloadPage('devices/:deviceId', devices.isSuccess);
   const canWrite = hasPermission(user, 'devices:write');
   const canLink = canWrite && hasPermission(user, 'flows:write');
 

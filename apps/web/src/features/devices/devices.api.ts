@@ -11,7 +11,13 @@ import {
   type NetworkAdapterCreate,
   type NetworkAdapterUpdate,
 } from '@openthings/domain';
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  queryOptions,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
 import { callApi } from '../../lib/api.ts';
 
@@ -89,6 +95,13 @@ export const devicesQueries = {
       },
     }),
 };
+
+/** What the device page shows first, requested together (the router starts it with the page's code). */
+export function prefetchDevicePage(queryClient: QueryClient, id: string) {
+  void queryClient.prefetchQuery(devicesQueries.detail(id));
+  void queryClient.prefetchQuery(devicesQueries.adapters(id));
+  void queryClient.prefetchQuery(devicesQueries.types());
+}
 
 /** After any change to devices: lists, counts and details may all show it. */
 function useInvalidateDevices() {
