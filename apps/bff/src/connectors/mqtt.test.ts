@@ -3,11 +3,14 @@ import { connectAsync } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import {
   destinations,
+  bindings as deviceBindings,
   flowDestinations,
   testEndpointRequests,
   twinReported,
   uplinks,
 } from '../db/schema/index.ts';
+import { kdfPool } from '../features/auth/kdf-pool.ts';
+import { sha256 } from '../features/auth/passwords.ts';
 import type { IngestService } from '../pipeline/ingest/ingest.service.ts';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, startMqttBroker, upTopic } from './mqtt.ts';
@@ -81,6 +84,34 @@ describe('MQTT connector', () => {
     expect(await refusal(URN, PASSWORD)).toBe(4);
     expect(await refusal(URN, changed)).toBe('connected');
     await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, { password: PASSWORD });
+  });
+
+  it('generates a password when none is given: shown once, and checked without scrypt', async () => {
+    const regenerated = await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, {});
+    expect(regenerated.status, regenerated.text).toBe(200);
+    const secret: string = regenerated.json.generatedPassword;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect((await call('GET', `/api/mqtt/bindings/${f.bindingId}`)).json).not.toHaveProperty(
+      'generatedPassword',
+    );
+    const [stored] = await f.t.deps.db
+      .select({ hash: deviceBindings.passwordHash })
+      .from(deviceBindings)
+      .where(eq(deviceBindings.id, f.bindingId));
+    expect(stored?.hash).toBe(`sha256$${sha256(secret)}`);
+
+    const scryptChecks = kdfPool.started.device;
+    expect(await refusal(URN, secret)).toBe('connected');
+    expect(await refusal(URN, `${secret.slice(0, -1)}x`)).toBe(4);
+    expect(await refusal(URN, PASSWORD)).toBe(4);
+    // An unknown device is refused as cheaply: a flood of made-up names costs no scrypt either.
+    expect(await refusal('urn:dev:IMEI:490154203237518:', secret)).toBe(4);
+    expect(kdfPool.started.device).toBe(scryptChecks);
+
+    await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, { password: PASSWORD });
+    expect(await refusal(URN, secret)).toBe(4);
+    expect(await refusal(URN, PASSWORD)).toBe('connected');
+    expect(kdfPool.started.device).toBeGreaterThan(scryptChecks);
   });
 
   it('closes the connection of a device that publishes to another device’s topic and stores nothing', async () => {

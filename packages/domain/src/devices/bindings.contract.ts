@@ -12,6 +12,7 @@ import {
   MqttBindingPageSchema,
   MqttBindingSchema,
   MqttBindingUpdateSchema,
+  MqttBindingWithPasswordSchema,
 } from './bindings.schemas.ts';
 
 const read = { auth: 'required', action: 'devices:read' } as const;
@@ -72,19 +73,19 @@ export const bindingsContract = {
     tags: ['MQTT'],
     body: MqttBindingCreateSchema,
     status: 201,
-    response: MqttBindingSchema,
+    response: MqttBindingWithPasswordSchema,
   }),
   updateMqtt: defineContract({
     ...write,
     operationId: 'updateMqttBinding',
     method: 'patch',
     path: '/api/mqtt/bindings/{id}',
-    summary: 'Set a new MQTT password',
+    summary: 'Set a new MQTT password (yours, or one the server generates)',
     tags: ['MQTT'],
     params: IdParamsSchema,
     body: MqttBindingUpdateSchema,
     status: 200,
-    response: MqttBindingSchema,
+    response: MqttBindingWithPasswordSchema,
   }),
   removeMqtt: defineContract({
     ...remove,

@@ -17,11 +17,21 @@ export const HttpBindingSchema = z
   .object({ ...base, type: z.enum(HTTP_BINDING_TYPES) })
   .meta({ id: 'HttpBinding' });
 export const MqttBindingSchema = z.object(base).meta({ id: 'MqttBinding' });
+/** The answer to setting a password: with the password the server generated, shown this once. */
+export const MqttBindingWithPasswordSchema = MqttBindingSchema.extend({
+  generatedPassword: z
+    .string()
+    .optional()
+    .describe(
+      'Only when the server generated the password: give it to the device now, it is not shown again',
+    ),
+}).meta({ id: 'MqttBindingWithPassword' });
 export const LoraBindingSchema = z
   .object({ ...base, devEui: z.string(), status: z.enum(['INVENTORY', 'ACTIVE']) })
   .meta({ id: 'LoraBinding' });
 export type HttpBinding = z.infer<typeof HttpBindingSchema>;
 export type MqttBinding = z.infer<typeof MqttBindingSchema>;
+export type MqttBindingWithPassword = z.infer<typeof MqttBindingWithPasswordSchema>;
 export type LoraBinding = z.infer<typeof LoraBindingSchema>;
 
 /** MQTT passwords: at least 24 characters with lower, upper, digit and special; write-only. */
@@ -33,11 +43,21 @@ export const MqttPasswordSchema = z
     message: 'The password needs lowercase, uppercase, digit and special characters',
   });
 
+const chosenOrGenerated = MqttPasswordSchema.optional().describe(
+  'A password of your own (at least 24 characters, four character classes), or leave it out and the ' +
+    'server generates one (32 random characters), returned once in `generatedPassword`. Generated ' +
+    'passwords are checked in microseconds at login, so a whole fleet can reconnect at once; passwords ' +
+    'of your own are checked with scrypt.',
+);
+
 export const MqttBindingCreateSchema = z
-  .object({ deviceId: z.uuid(), password: MqttPasswordSchema })
+  .object({ deviceId: z.uuid(), password: chosenOrGenerated })
   .strict()
   .meta({ id: 'MqttBindingCreate' });
-export const MqttBindingUpdateSchema = z.object({ password: MqttPasswordSchema }).strict();
+export const MqttBindingUpdateSchema = z
+  .object({ password: chosenOrGenerated })
+  .strict()
+  .meta({ id: 'MqttBindingUpdate' });
 
 export const BindingListQuerySchema = listQuerySchema(
   ['createdAt', 'modifiedAt'] as const,

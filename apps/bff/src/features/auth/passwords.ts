@@ -63,6 +63,26 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/**
+ * A device password the server generates: 24 random bytes (192 bits) as 32 base64url characters. Like
+ * tokens, it is stored as SHA-256 (`sha256$<hex>`): guessing it is hopeless with or without a KDF, so its
+ * check costs microseconds, not scrypt's tens of milliseconds and 32 MiB (a fleet reconnecting at once).
+ */
+export function generateDeviceSecret(): { secret: string; stored: string } {
+  const secret = randomBytes(24).toString('base64url');
+  return { secret, stored: `sha256$${sha256(secret)}` };
+}
+
+/** Checks a device password: generated ones against their SHA-256, chosen ones with scrypt. */
+export async function verifyDeviceSecret(password: string, stored: string): Promise<boolean> {
+  if (stored.startsWith('sha256$')) {
+    const expected = Buffer.from(stored.slice(7), 'hex');
+    const actual = Buffer.from(sha256(password), 'hex');
+    return expected.length === actual.length && timingSafeEqual(actual, expected);
+  }
+  return verifyPassword(password, stored, 'device');
+}
+
 /** High-entropy secrets (session ids, API secrets, tokens) are stored as SHA-256; no KDF needed. */
 export function sha256(value: string): string {
   // One-shot: a fifth of createHash's time, and every bearer request hashes its token.

@@ -6,12 +6,13 @@ import {
   type HttpBinding,
   type LoraBinding,
   type MqttBinding,
+  type MqttBindingWithPassword,
   type NetworkType,
   parseDeviceUrn,
 } from '@openthings/domain';
 import type { Deps } from '../../http/types.ts';
 import { recordChange } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { generateDeviceSecret, hashPassword } from '../auth/passwords.ts';
 import * as repo from './bindings.repo.ts';
 import { requireDevice } from './devices.service.ts';
 
@@ -27,6 +28,13 @@ const toHttp = (row: repo.BindingRow): HttpBinding => ({
   type: row.type as HttpBinding['type'],
 });
 const toMqtt = (row: repo.BindingRow): MqttBinding => base(row);
+
+/** The stored form of a device's MQTT password: the user's as scrypt, or a generated one as SHA-256. */
+async function devicePassword(chosen: string | undefined) {
+  if (chosen !== undefined) return { passwordHash: await hashPassword(chosen), generatedPassword: undefined };
+  const { secret, stored } = generateDeviceSecret();
+  return { passwordHash: stored, generatedPassword: secret };
+}
 const toLora = (row: repo.BindingRow): LoraBinding => ({
   ...base(row),
   devEui: parseDeviceUrn(row.urn)?.identifier ?? '',
@@ -63,9 +71,15 @@ export function createBindingsService({ db, now }: Deps) {
     listLora: (actor: Actor, query: BindingListQuery) => list(actor, 'lora', query, toLora),
     getLora: (actor: Actor, id: string) => get(actor, 'lora', id, toLora),
 
-    /** MQTT access for a device: username = its URN (set by the system), password stored as scrypt. */
-    async createMqtt(actor: Actor, input: { deviceId: string; password: string }): Promise<MqttBinding> {
-      const passwordHash = await hashPassword(input.password);
+    /**
+     * MQTT access for a device: username = its URN (set by the system); the password is the user's
+     * (stored as scrypt) or generated (stored as SHA-256, returned this once).
+     */
+    async createMqtt(
+      actor: Actor,
+      input: { deviceId: string; password?: string | undefined },
+    ): Promise<MqttBindingWithPassword> {
+      const { passwordHash, generatedPassword } = await devicePassword(input.password);
       return db.transaction(async (tx) => {
         await requireDevice(tx, actor.customerId, input.deviceId);
         const adapter = await repo.primaryAdapter(tx, input.deviceId);
@@ -96,12 +110,12 @@ export function createBindingsService({ db, now }: Deps) {
           subjectId: input.deviceId,
           changes: { kind: 'mqtt' },
         });
-        return toMqtt(row);
+        return { ...toMqtt(row), ...(generatedPassword && { generatedPassword }) };
       });
     },
 
-    async updateMqtt(actor: Actor, id: string, password: string): Promise<MqttBinding> {
-      const passwordHash = await hashPassword(password);
+    async updateMqtt(actor: Actor, id: string, password?: string): Promise<MqttBindingWithPassword> {
+      const { passwordHash, generatedPassword } = await devicePassword(password);
       return db.transaction(async (tx) => {
         const row = await repo.findBinding(tx, actor.customerId, 'mqtt', id);
         if (!row) throw new DomainError('resource.not_found', { detail: 'Binding not found' });
@@ -111,8 +125,9 @@ export function createBindingsService({ db, now }: Deps) {
           action: 'binding.password_changed',
           subjectType: 'device',
           subjectId: row.deviceId,
+          changes: { generated: generatedPassword !== undefined },
         });
-        return toMqtt(updated);
+        return { ...toMqtt(updated), ...(generatedPassword && { generatedPassword }) };
       });
     },
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { deviceUrn, type NetworkType, parseDeviceUrn } from '@openthings/domain';
 import type { Deps } from '../../http/types.ts';
-import { getDummyHash, verifyPassword } from '../auth/passwords.ts';
+import { sha256, verifyDeviceSecret } from '../auth/passwords.ts';
 import * as repo from './bindings.repo.ts';
 
 /** Who an MQTT connection is: the device behind the username, as the uplink path needs it. */
@@ -15,12 +15,14 @@ export interface MqttLogin {
   passwordHash: string;
 }
 
-// scrypt costs ≈ 32 MiB and tens of ms per check, so a device that reconnects often (or a fleet coming
-// back after an outage) would keep the thread pool busy. A success is remembered for a minute; a
-// failure for a few seconds only, so a password just set in the portal works almost at once.
+// A password the server generated is checked in microseconds (SHA-256); one the user chose costs scrypt
+// (≈ 32 MiB and tens of ms), so a device that reconnects often would keep the thread pool busy. A success
+// is remembered for a minute; a failure for a few seconds only, so a new password works almost at once.
 const SUCCESS_TTL_MS = 60_000;
 const FAILURE_TTL_MS = 5_000;
 const CACHE_MAX = 50_000;
+/** What an unknown username is checked against: no password hashes to it. */
+const UNKNOWN = `sha256$${sha256('').replace(/./g, '0')}`;
 
 /**
  * Checks MQTT logins (username = device URN, password from the device's MQTT binding). The binding is
@@ -62,8 +64,9 @@ export function createMqttAuthService({ db }: Pick<Deps, 'db'>) {
       if (hit && hit.until > Date.now() && hit.passwordHash === (stored ?? '')) {
         return hit.ok && binding && stored ? { ...name, ...binding, passwordHash: stored } : undefined;
       }
-      // An unknown username costs the same scrypt as a known one, so timing does not tell them apart.
-      const ok = await verifyPassword(password.toString('utf8'), stored ?? (await getDummyHash()), 'device');
+      // An unknown username is checked like a generated password (a hash that cannot match), so its
+      // timing does not tell it from a device with one, and a flood of unknown names costs no scrypt.
+      const ok = await verifyDeviceSecret(password.toString('utf8'), stored ?? UNKNOWN);
       const valid = ok && binding !== undefined && stored !== null;
       remember(entryKey, stored ?? '', valid);
       return valid ? { ...name, ...binding, passwordHash: stored } : undefined;
