@@ -1,6 +1,8 @@
+import { connect } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { connectAsync } from 'mqtt';
-import { describe, expect, it } from 'vitest';
+import mqttPacket from 'mqtt-packet';
+import { describe, expect, it, vi } from 'vitest';
 import {
   destinations,
   bindings as deviceBindings,
@@ -160,6 +162,52 @@ describe('MQTT connector', () => {
     const first = await login(URN, PASSWORD, { clientId });
     expect(await refusal(f.otherUrn, OTHER_PASSWORD, { clientId })).toBe(2);
     expect(first.connected).toBe(true);
+  });
+
+  it('sends a 3.1.1 PUBACK in one segment, at once (no Nagle delay behind the device’s delayed ACK)', async () => {
+    const socket = connect(f.broker.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const v4 = { protocolVersion: 4 } as const;
+    socket.write(
+      mqttPacket.generate(
+        {
+          cmd: 'connect',
+          protocolId: 'MQTT',
+          protocolVersion: 4,
+          clientId: 'nagle',
+          clean: true,
+          keepalive: 30,
+          username: URN,
+          password: Buffer.from(PASSWORD),
+        },
+        v4,
+      ),
+    );
+    await vi.waitFor(() => expect(chunks).toHaveLength(1));
+    expect([...chunks[0]!]).toEqual([0x20, 0x02, 0x00, 0x00]); // CONNACK, accepted, in one piece
+    // One PUBACK at a time, as a device waiting for each: every one arrives whole, in a chunk of its own.
+    // (Split in pieces, the rest of one would wait for the device's delayed ACK, ~40 ms, behind Nagle.)
+    for (let id = 1; id <= 30; id++) {
+      socket.write(
+        mqttPacket.generate(
+          {
+            cmd: 'publish',
+            topic: upTopic(URN),
+            payload: '[{"n":"x","v":1}]',
+            qos: 1,
+            messageId: id,
+            dup: false,
+            retain: false,
+          },
+          v4,
+        ),
+      );
+      await vi.waitFor(() => expect(chunks.length).toBeGreaterThan(id));
+      expect([...chunks[id]!]).toEqual([0x40, 0x02, 0x00, id]);
+    }
+    socket.destroy();
   });
 
   it('still speaks MQTT 3.1 (MQIsdp) to old firmware', async () => {

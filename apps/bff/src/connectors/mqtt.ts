@@ -7,7 +7,7 @@ import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-
 import type { Deps } from '../http/types.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
-import { mqtt5Session, mqttConnectionHandler, Reason } from './mqtt5.ts';
+import { mqtt5Session, mqttConnectionHandler, Reason, SessionClock, type WillMessage } from './mqtt5.ts';
 
 // aedes declares these as a `const enum`, which isolated modules cannot read.
 const IDENTIFIER_REJECTED = 2;
@@ -30,6 +30,8 @@ export interface MqttBroker {
   port: number;
   url: string;
   connectedClients: () => number;
+  /** Publishes to the devices subscribed to `topic` (downlinks); resolves once the broker has it. */
+  publish: (topic: string, payload: Buffer, qos: 0 | 1 | 2) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export async function startMqttBroker(
   const sessions = new WeakMap<Client, MqttLogin>();
   // aedes keeps its clients by id but does not declare the map in its types.
   const clientsOf = (b: Aedes) => (b as unknown as { clients: Record<string, Client | undefined> }).clients;
+  // Nor its persistence (a session's subscriptions live there).
+  const persistenceOf = (b: Aedes) =>
+    (b as unknown as { persistence: { cleanSubscriptions(client: { id: string }): Promise<void> } })
+      .persistence;
 
   const refuse = (returnCode: number, message: string): AuthenticateError =>
     Object.assign(new Error(message), { returnCode }) as AuthenticateError;
@@ -62,6 +68,25 @@ export async function startMqttBroker(
   // behind one carrier NAT share an address, so its budget is larger than the portal's.
   const guard = new LoginGuard({ perAddress: 100 });
   const addressOf = (client: Client) => (client.conn as { remoteAddress?: string }).remoteAddress ?? '';
+
+  /** A delayed MQTT 5 will, published by the session clock after its device has gone. */
+  const storeWill = (login: MqttLogin, clientId: string, will: WillMessage) => {
+    if (will.topic !== upTopic(login.urn)) {
+      log.debug({ urn: login.urn, topic: will.topic }, 'MQTT will to a topic the device may not use dropped');
+      return;
+    }
+    ingest
+      .accept({
+        connector: 'mqtt',
+        format: 'senml',
+        networkType: login.networkType,
+        identifier: login.identifier,
+        payload: new Uint8Array(will.payload),
+        contentType: 'application/senml+json',
+        metadata: { topic: will.topic, qos: will.qos, clientId, will: true },
+      })
+      .catch((error: unknown) => log.info({ err: error, urn: login.urn }, 'MQTT will not stored'));
+  };
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -84,7 +109,11 @@ export async function startMqttBroker(
             log.debug({ username, clientId: client.id }, 'MQTT client id held by another device');
             return done(refuse(IDENTIFIER_REJECTED, 'Client identifier in use by another device'), false);
           }
+          // The same device connecting again takes its session over: the old connection is told so.
+          if (holder) mqtt5Session(holder.conn)?.disconnectReason(Reason.sessionTakenOver);
           sessions.set(client, login);
+          const deviceLogin = login;
+          mqtt5Session(client.conn)?.onWill((will) => storeWill(deviceLogin, client.id, will));
           done(null, true);
         },
         (error: unknown) => {
@@ -202,7 +231,16 @@ export async function startMqttBroker(
       })
     : undefined;
 
-  const server = createServer(mqttConnectionHandler(broker.handle, MAX_PACKET_BYTES));
+  const clock = new SessionClock({
+    endSession(clientId) {
+      // A device connected again meanwhile keeps its session.
+      if (clientsOf(broker)[clientId]) return;
+      persistenceOf(broker)
+        .cleanSubscriptions({ id: clientId })
+        .catch((error: unknown) => log.warn({ err: error, clientId }, 'MQTT session could not be ended'));
+    },
+  });
+  const server = createServer(mqttConnectionHandler(broker.handle, MAX_PACKET_BYTES, clock));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -213,6 +251,7 @@ export async function startMqttBroker(
     });
   } catch (error) {
     clearInterval(recheck);
+    clock.close();
     broker.close();
     throw new Error(
       `The MQTT broker could not listen on ${env.HOST}:${env.MQTT_PORT} (${(error as Error).message}); ` +
@@ -229,8 +268,15 @@ export async function startMqttBroker(
     port,
     url: `mqtt://${host}:${port}`,
     connectedClients: () => broker.connectedClients,
+    publish: (topic, payload, qos) =>
+      new Promise<void>((resolve, reject) =>
+        broker.publish({ cmd: 'publish', topic, payload, qos, retain: false, dup: false }, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      ),
     async close() {
       clearInterval(recheck);
+      clock.close();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Closing the broker ends every client connection, which lets the server finish closing.
       await new Promise<void>((resolve) => broker.close(() => resolve()));

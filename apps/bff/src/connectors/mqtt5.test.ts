@@ -1,9 +1,16 @@
-import mqtt from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
+import { rawMqtt5Client } from '../testing/mqtt-raw-client.ts';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, upTopic } from './mqtt.ts';
-import { connectProtocolLevel, packetSizeGuard, Reason } from './mqtt5.ts';
+import {
+  connectProtocolLevel,
+  packetSizeGuard,
+  RECEIVE_MAXIMUM,
+  Reason,
+  TOPIC_ALIAS_MAXIMUM,
+} from './mqtt5.ts';
 
 /** MQTT 5 devices reach the 3.1.1 broker through the bridge, with MQTT 5's reason codes. */
 const f = useMqttFixture();
@@ -57,16 +64,24 @@ describe('MQTT 5', () => {
     });
   });
 
-  it('refuses other devices’ topics in the SUBACK with “not authorized”', async () => {
+  it('refuses other devices’ topics in the SUBACK with “not authorized”, wildcards and shares with why', async () => {
     const device = await login(URN, PASSWORD, v5);
     const granted = await new Promise<number[]>((resolve) =>
-      device.subscribe([downTopic(URN), downTopic(f.otherUrn), 'devices/#'], { qos: 1 }, (error, g) =>
-        resolve(
-          (error as { packet?: { granted: number[] } } | null)?.packet?.granted ?? g!.map((x) => x.qos),
-        ),
+      device.subscribe(
+        [downTopic(URN), downTopic(f.otherUrn), 'devices/#', `$share/g/${downTopic(URN)}`],
+        { qos: 1 },
+        (error, g) =>
+          resolve(
+            (error as { packet?: { granted: number[] } } | null)?.packet?.granted ?? g!.map((x) => x.qos),
+          ),
       ),
     );
-    expect(granted).toEqual([1, 0x87, 0x87]);
+    expect(granted).toEqual([
+      1,
+      Reason.notAuthorized,
+      Reason.wildcardSubscriptionsNotSupported,
+      Reason.sharedSubscriptionsNotSupported,
+    ]);
     const gone = await device.unsubscribeAsync([downTopic(URN), downTopic(f.otherUrn)]);
     expect(gone).toBeDefined();
     expect(device.connected).toBe(true);
@@ -115,29 +130,229 @@ describe('MQTT 5', () => {
     expect(await disconnect).toBe(0x87);
   });
 
-  it('refuses a topic alias it never offered as a protocol error', async () => {
+  it('takes topic aliases up to the maximum it announces, and refuses others', async () => {
+    const before = (await storedUplinks()).length;
+    const device = await login(URN, PASSWORD, { ...v5, autoAssignTopicAlias: true });
+    for (let i = 0; i < 3; i++)
+      await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'x', v: i }]), { qos: 1 });
+    expect((await storedUplinks()).length).toBe(before + 3);
+
+    const raw = await rawMqtt5Client(f.broker.port, {
+      clientId: 'alias',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 30,
+    });
+    expect(raw.connack.properties).toMatchObject({
+      topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
+      receiveMaximum: RECEIVE_MAXIMUM,
+    });
+    const publish = (topic: string, topicAlias: number) =>
+      raw.send({
+        cmd: 'publish',
+        topic,
+        payload: '[{"n":"y","v":1}]',
+        qos: 1,
+        messageId: topicAlias,
+        dup: false,
+        retain: false,
+        properties: { topicAlias },
+      });
+    publish(upTopic(URN), 3);
+    expect((await raw.next('puback')).reasonCode ?? 0).toBe(0);
+    publish('', 3);
+    expect((await raw.next('puback')).reasonCode ?? 0).toBe(0);
+    publish('', 4); // never set up on this connection
+    expect((await raw.next('disconnect')).reasonCode).toBe(Reason.protocolError);
+    await raw.closed;
+
+    const over = await rawMqtt5Client(f.broker.port, {
+      clientId: 'alias',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 30,
+    });
+    over.send({
+      cmd: 'publish',
+      topic: upTopic(URN),
+      payload: '[]',
+      qos: 0,
+      dup: false,
+      retain: false,
+      properties: { topicAlias: TOPIC_ALIAS_MAXIMUM + 1 },
+    });
+    expect((await over.next('disconnect')).reasonCode).toBe(Reason.topicAliasInvalid);
+    expect((await storedUplinks()).length).toBe(before + 5);
+  });
+
+  it('answers a valid publish that reuses the packet id of a refused QoS 2 one with success', async () => {
+    const before = (await storedUplinks()).length;
+    const raw = await rawMqtt5Client(f.broker.port, {
+      clientId: 'reuse',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 30,
+    });
+    raw.send({
+      cmd: 'publish',
+      topic: upTopic(URN),
+      payload: '[{"bn":',
+      qos: 2,
+      messageId: 1,
+      dup: false,
+      retain: false,
+    });
+    expect((await raw.next('pubrec')).reasonCode).toBe(Reason.payloadFormatInvalid);
+    raw.send({
+      cmd: 'publish',
+      topic: upTopic(URN),
+      payload: '[{"n":"x","v":1}]',
+      qos: 1,
+      messageId: 1,
+      dup: false,
+      retain: false,
+    });
+    expect((await raw.next('puback')).reasonCode ?? 0).toBe(0);
+    raw.send({
+      cmd: 'publish',
+      topic: upTopic(URN),
+      payload: '[{"n":"x","v":2}]',
+      qos: 2,
+      messageId: 1,
+      dup: false,
+      retain: false,
+    });
+    expect((await raw.next('pubrec')).reasonCode ?? 0).toBe(0);
+    raw.send({ cmd: 'pubrel', messageId: 1 });
+    await raw.next('pubcomp');
+    expect((await storedUplinks()).length).toBe(before + 2);
+    raw.end();
+
+    // MQTT.js reuses the lowest free id, as firmware does.
     const device = await login(URN, PASSWORD, v5);
+    const refused = await device.publishAsync(upTopic(URN), 'not json', { qos: 2 }).then(
+      () => 'acknowledged',
+      (error: { code?: number }) => error.code,
+    );
+    expect(refused).toBe(Reason.payloadFormatInvalid);
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'x', v: 3 }]), { qos: 1 });
+    expect((await storedUplinks()).length).toBe(before + 3);
+  });
+
+  it('disconnects a device that has more QoS 1 publishes in flight than its receive maximum', async () => {
+    const raw = await rawMqtt5Client(f.broker.port, {
+      clientId: 'flood',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 30,
+    });
+    raw.sendAll(
+      Array.from({ length: RECEIVE_MAXIMUM + 1 }, (_, i) => ({
+        cmd: 'publish' as const,
+        topic: upTopic(URN),
+        payload: '[{"n":"x","v":1}]',
+        qos: 1 as const,
+        messageId: i + 1,
+        dup: false,
+        retain: false,
+      })),
+    );
+    expect((await raw.next('disconnect')).reasonCode).toBe(Reason.receiveMaximumExceeded);
+  });
+
+  it('tells the connection a device replaces that its session was taken over', async () => {
+    const first = await login(URN, PASSWORD, { ...v5, clientId: 'tracker-1' });
     const disconnect = new Promise<number | undefined>((resolve) =>
-      device.once('disconnect', (packet) => resolve(packet.reasonCode)),
+      first.once('disconnect', (packet) => resolve(packet.reasonCode)),
     );
-    // mqtt.js checks aliases against the CONNACK, so the packet goes out as a raw write.
-    device.stream.write(
-      mqttPacket.generate(
-        {
-          cmd: 'publish',
-          topic: upTopic(URN),
-          payload: '[]',
-          qos: 0,
-          dup: false,
-          retain: false,
-          properties: { topicAlias: 1 },
-        },
-        { protocolVersion: 5 },
-      ),
-    );
-    expect(await disconnect).toBe(0x82);
+    const second = await login(URN, PASSWORD, { ...v5, clientId: 'tracker-1' });
+    expect(await disconnect).toBe(Reason.sessionTakenOver);
+    expect(second.connected).toBe(true);
+  });
+
+  it('keeps the downlink limits a device announces: its receive maximum and maximum packet size', async () => {
+    const raw = await rawMqtt5Client(f.broker.port, {
+      clientId: 'small-device',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 30,
+      properties: { receiveMaximum: 1, maximumPacketSize: 200 },
+    });
+    raw.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: downTopic(URN), qos: 1 }] });
+    await raw.next('suback');
+    await f.broker.publish(downTopic(URN), Buffer.from('x'.repeat(500)), 1); // too large: dropped
+    await f.broker.publish(downTopic(URN), Buffer.from('first'), 1);
+    await f.broker.publish(downTopic(URN), Buffer.from('second'), 1);
+    const first = await raw.next('publish');
+    expect(first.payload.toString()).toBe('first');
+    expect(await raw.arrives('publish', 300)).toBe(false);
+    raw.send({ cmd: 'puback', messageId: first.messageId });
+    const second = await raw.next('publish');
+    expect(second.payload.toString()).toBe('second');
+    raw.send({ cmd: 'puback', messageId: second.messageId });
+    expect(await raw.arrives('publish', 300)).toBe(false);
+    raw.end();
   });
 });
+
+describe('MQTT 5 sessions and wills', () => {
+  const session = (clientId: string, sessionExpiryInterval: number) => ({
+    ...v5,
+    clientId,
+    clean: false,
+    properties: { sessionExpiryInterval },
+  });
+
+  it('keeps a session for its expiry interval after the connection, and ends it then', async () => {
+    const short = await login(URN, PASSWORD, session('short-session', 1));
+    await short.subscribeAsync(downTopic(URN), { qos: 1 });
+    await short.endAsync();
+    const again = await login(URN, PASSWORD, session('short-session', 1));
+    expect(sessionPresentOf(again)).toBe(true);
+    await again.endAsync();
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    const later = await login(URN, PASSWORD, session('short-session', 1));
+    expect(sessionPresentOf(later)).toBe(false);
+  });
+
+  it('sends a delayed will after its delay, and not at all when the device is back in time', async () => {
+    const before = (await storedUplinks()).length;
+    const will = (v: number) => ({
+      topic: upTopic(URN),
+      payload: Buffer.from(JSON.stringify([{ n: 'offline', v }])),
+      qos: 1 as const,
+      retain: false,
+      properties: { willDelayInterval: 1 },
+    });
+    const lost = await login(URN, PASSWORD, { ...session('will-device', 60), will: will(1) });
+    lost.stream.destroy();
+    await closed(lost);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await storedUplinks()).length).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await f.t.pipeline.idle();
+    expect((await storedUplinks()).length).toBe(before + 1);
+
+    const back = await login(URN, PASSWORD, { ...session('will-device-2', 60), will: will(2) });
+    back.stream.destroy();
+    await closed(back);
+    await login(URN, PASSWORD, session('will-device-2', 60));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await storedUplinks()).length).toBe(before + 1);
+  });
+});
+
+/** The Session Present flag of the CONNACK mqtt.js received. */
+function sessionPresentOf(client: MqttClient): boolean | undefined {
+  // mqtt.js keeps the CONNACK but does not declare it public.
+  return (client as unknown as { connackPacket?: { sessionPresent?: boolean } }).connackPacket
+    ?.sessionPresent;
+}
 
 describe('failed logins', () => {
   // Last in the file: it leaves the second device's user name throttled on this broker.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import mqttPacket, { type IConnackPacket, type Packet } from 'mqtt-packet';
 
@@ -10,9 +9,12 @@ import mqttPacket, { type IConnackPacket, type Packet } from 'mqtt-packet';
  * codes where the broker tells why (a refused login, a refused subscription, a pack that is not SenML, a
  * refused publish). 3.1.1 connections go to aedes untouched.
  *
- * What the bridge announces in the CONNACK is what this broker does: no topic aliases, no wildcard,
- * shared or identified subscriptions, and no enhanced authentication. A session whose expiry interval is
- * 0 (MQTT 5's default) ends with its connection.
+ * What the bridge announces in the CONNACK is what this broker does: topic aliases from the device (up
+ * to TOPIC_ALIAS_MAXIMUM), at most RECEIVE_MAXIMUM unacknowledged QoS 1/2 publishes from it, its
+ * maximum packet size; no wildcard, shared or identified subscriptions and no enhanced authentication.
+ * It keeps the device's own limits too: its Receive Maximum (further QoS 1/2 downlinks wait for an
+ * acknowledgement) and its Maximum Packet Size (a larger downlink is dropped, as MQTT 5 says). Session
+ * Expiry and Will Delay are kept by `SessionClock`, shared by the broker's connections.
  */
 
 /** MQTT 5 reason codes the broker uses (MQTT 5 §2.4). */
@@ -27,10 +29,22 @@ export const Reason = {
   serverBusy: 0x89,
   connectionRateExceeded: 0x9f,
   badAuthenticationMethod: 0x8c,
+  sessionTakenOver: 0x8e,
   topicNameInvalid: 0x90,
+  receiveMaximumExceeded: 0x93,
+  topicAliasInvalid: 0x94,
   packetTooLarge: 0x95,
   payloadFormatInvalid: 0x99,
+  sharedSubscriptionsNotSupported: 0x9e,
+  wildcardSubscriptionsNotSupported: 0xa2,
 } as const;
+
+/** Topic aliases a device may set up per connection. */
+export const TOPIC_ALIAS_MAXIMUM = 16;
+/** QoS 1/2 publishes a device may have unacknowledged at once. */
+export const RECEIVE_MAXIMUM = 64;
+/** Session Expiry Interval meaning "never". */
+const NEVER = 0xffffffff;
 
 /** 3.1.1 CONNACK return codes (index) as MQTT 5 reason codes. */
 const CONNACK_REASONS = [
@@ -55,6 +69,8 @@ export interface Mqtt5Session {
   pubackReason(messageId: number, reasonCode: number): void;
   /** The reason code of the DISCONNECT sent when the broker closes this connection. */
   disconnectReason(reasonCode: number): void;
+  /** How this connection's delayed will is published (as its device) when its time comes. */
+  onWill(publish: (will: WillMessage) => void): void;
 }
 
 const SESSION = Symbol('mqtt5');
@@ -126,12 +142,83 @@ export function packetSizeGuard(limit: number): (chunk: Uint8Array) => boolean {
   };
 }
 
+/** What the broker does for the session clock. */
+export interface BridgeHooks {
+  /** Ends the session of a client id whose expiry interval has passed (unless it is connected again). */
+  endSession(clientId: string): void;
+}
+
+export interface WillMessage {
+  topic: string;
+  payload: Buffer;
+  qos: 0 | 1 | 2;
+}
+
 /**
- * The connection handler of the broker's TCP server: reads until the CONNECT says which protocol level
- * the client speaks, then hands 3.1.1 (and 3.1) connections to aedes as they are and bridges MQTT 5.
+ * MQTT 5 session lifetimes across connections: a session ends its expiry interval after its connection
+ * did (MQTT 5 §3.1.2.11.2), a delayed will is published after its delay or when the session ends,
+ * whichever comes first, unless a connection with the same client id came back (§3.1.3.2.2).
  */
-export function mqttConnectionHandler(handle: (conn: Duplex) => void, maxPacketBytes: number) {
-  return (socket: Socket) => {
+export class SessionClock {
+  private readonly ends = new Map<string, NodeJS.Timeout>();
+  private readonly wills = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly hooks: BridgeHooks) {}
+
+  /** A connection with this client id was accepted: its session lives on, its old will is not sent. */
+  resumed(clientId: string): void {
+    clearTimeout(this.ends.get(clientId));
+    this.ends.delete(clientId);
+    clearTimeout(this.wills.get(clientId));
+    this.wills.delete(clientId);
+  }
+
+  /** A connection ended: its session ends in `expirySeconds`, its delayed will (if any) goes out. */
+  left(clientId: string, expirySeconds: number, will?: { delaySeconds: number; publish: () => void }) {
+    this.resumed(clientId);
+    if (will) {
+      const seconds = Math.min(will.delaySeconds, expirySeconds);
+      const timer = setTimeout(() => {
+        this.wills.delete(clientId);
+        will.publish();
+      }, seconds * 1000);
+      timer.unref();
+      this.wills.set(clientId, timer);
+    }
+    if (expirySeconds === NEVER) return;
+    const timer = setTimeout(() => {
+      this.ends.delete(clientId);
+      this.hooks.endSession(clientId);
+    }, expirySeconds * 1000);
+    timer.unref();
+    this.ends.set(clientId, timer);
+  }
+
+  /** Stops every timer (the broker closes). */
+  close(): void {
+    for (const timer of [...this.ends.values(), ...this.wills.values()]) clearTimeout(timer);
+    this.ends.clear();
+    this.wills.clear();
+  }
+}
+
+/** A connection the broker serves: a TCP or TLS socket, or a WebSocket's byte stream. */
+export type MqttTransport = Duplex & { setNoDelay?: (noDelay?: boolean) => unknown };
+
+/**
+ * The connection handler of the broker's listeners (TCP, TLS, WebSocket): reads until the CONNECT says
+ * which protocol level the client speaks, then hands 3.1.1 (and 3.1) connections to aedes as they are
+ * and bridges MQTT 5.
+ */
+export function mqttConnectionHandler(
+  handle: (conn: Duplex) => void,
+  maxPacketBytes: number,
+  clock?: SessionClock,
+) {
+  return (socket: MqttTransport, remoteAddress?: string) => {
+    // An acknowledgement is a few bytes: send it now, not after the device's delayed ACK (~40 ms).
+    socket.setNoDelay?.(true);
+    const address = remoteAddress ?? (socket as { remoteAddress?: string }).remoteAddress;
     let head = Buffer.alloc(0);
     const timer = setTimeout(() => socket.destroy(), CONNECT_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
@@ -142,8 +229,8 @@ export function mqttConnectionHandler(handle: (conn: Duplex) => void, maxPacketB
       socket.off('data', onData);
       socket.pause();
       const fits = packetSizeGuard(maxPacketBytes);
-      if (level === 5) bridgeMqtt5(socket, head, handle, fits, maxPacketBytes);
-      else guarded(socket, head, handle, fits);
+      if (level === 5) bridgeMqtt5(socket, address, head, handle, fits, maxPacketBytes, clock);
+      else guarded(socket, address, head, handle, fits);
     };
     socket.on('data', onData);
     socket.on('error', () => clearTimeout(timer));
@@ -152,21 +239,43 @@ export function mqttConnectionHandler(handle: (conn: Duplex) => void, maxPacketB
 }
 
 /**
+ * Writes to the socket that happen in one turn of the event loop leave as one segment: aedes writes a
+ * packet in pieces (header, length, body), which would otherwise be two or three segments.
+ */
+function batchedWriter(socket: MqttTransport) {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  return (chunk: Buffer, callback: (error?: Error | null) => void) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    socket.write(chunk, callback);
+  };
+}
+
+/**
  * An MQTT 3.1.1 (or 3.1) connection as aedes sees it: the socket's bytes as they are, through the size
  * guard. A packet over the limit ends the connection (3.1.1 has no way to say why).
  */
 function guarded(
-  socket: Socket,
+  socket: MqttTransport,
+  remoteAddress: string | undefined,
   head: Buffer,
   handle: (conn: Duplex) => void,
   fits: (chunk: Buffer) => boolean,
 ) {
+  const write = batchedWriter(socket);
   const inner = new Duplex({
     read() {
       socket.resume();
     },
     write(chunk: Buffer, _encoding, callback) {
-      socket.write(chunk, (error) => callback(error ?? null));
+      write(chunk, (error) => callback(error ?? null));
     },
     final(callback) {
       socket.end();
@@ -177,7 +286,7 @@ function guarded(
       callback(error);
     },
   });
-  Object.defineProperty(inner, 'remoteAddress', { value: socket.remoteAddress });
+  Object.defineProperty(inner, 'remoteAddress', { value: remoteAddress });
   const receive = (chunk: Buffer) => {
     if (!fits(chunk)) return socket.destroy();
     if (!inner.push(chunk)) socket.pause();
@@ -191,21 +300,49 @@ function guarded(
   socket.resume();
 }
 
+/** Why the broker refused a subscription, in MQTT 5's words. */
+function subscriptionRefusal(topic: string): number {
+  if (topic.startsWith('$share/')) return Reason.sharedSubscriptionsNotSupported;
+  if (/[+#]/.test(topic)) return Reason.wildcardSubscriptionsNotSupported;
+  return Reason.notAuthorized;
+}
+
 function bridgeMqtt5(
-  socket: Socket,
+  socket: MqttTransport,
+  remoteAddress: string | undefined,
   head: Buffer,
   handle: (conn: Duplex) => void,
   fits: (chunk: Buffer) => boolean,
   maxPacketBytes: number,
+  clock: SessionClock | undefined,
 ) {
   const toClient = (packet: Packet) => {
     if (!socket.destroyed) socket.write(mqttPacket.generate(packet, { protocolVersion: 5 }));
   };
-  const pubackReasons = new Map<number, number>();
+  /** Reason codes for the next acknowledgement of a packet id from the device (PUBACK or PUBREC). */
+  const ackReasons = new Map<number, number>();
   const unsubscribeCounts = new Map<number, number>();
+  const subscribeTopics = new Map<number, string[]>();
+  /** Topic aliases the device set up on this connection. */
+  const aliases = new Map<number, string>();
+  /** The device's QoS 1/2 publishes not yet acknowledged (ours is RECEIVE_MAXIMUM). */
+  const inboundInFlight = new Set<number>();
+  /** Downlinks at QoS 1/2 not yet acknowledged by the device, and those waiting for room. */
+  const outboundInFlight = new Set<number>();
+  const outboundWaiting: Packet[] = [];
+  /** QoS 2 downlinks dropped as too large for the device: their PUBREL is answered for it. */
+  const dropped = new Set<number>();
+  let deviceReceiveMaximum = 65_535;
+  let deviceMaximumPacketSize = Number.POSITIVE_INFINITY;
   let disconnectReason: number | undefined;
   let refusalReason: number | undefined;
   let assignedClientId: string | undefined;
+  let clientId = '';
+  let accepted = false;
+  let expirySeconds = 0;
+  let delayedWill: { will: WillMessage; delaySeconds: number } | undefined;
+  /** A DISCONNECT with reason 0: the will is not sent. */
+  let normalDisconnect = false;
   let closing = false;
 
   /** Ends the connection, telling an MQTT 5 client why when there is a reason. */
@@ -216,6 +353,23 @@ function bridgeMqtt5(
     socket.end();
     inner.destroy();
   };
+
+  /** The session's lifetime starts when the connection ends, whoever ended it. */
+  let ended = false;
+  const connectionEnded = () => {
+    if (ended || !accepted || !clock) return;
+    ended = true;
+    const will = delayedWill && !normalDisconnect ? delayedWill : undefined;
+    clock.left(
+      clientId,
+      expirySeconds,
+      will && {
+        delaySeconds: will.delaySeconds,
+        publish: () => hooksPublishWill(will.will),
+      },
+    );
+  };
+  let hooksPublishWill: (will: WillMessage) => void = () => {};
 
   // aedes writes 3.1.1 packets in pieces; the parser puts them back together.
   const fromBroker = mqttPacket.parser({ protocolVersion: 4 });
@@ -233,6 +387,7 @@ function bridgeMqtt5(
     },
     destroy(error, callback) {
       if (!closing) close(disconnectReason);
+      connectionEnded();
       callback(error);
     },
   });
@@ -240,17 +395,52 @@ function bridgeMqtt5(
     connackReason: (reasonCode) => {
       refusalReason = reasonCode;
     },
-    pubackReason: (messageId, reasonCode) => pubackReasons.set(messageId, reasonCode),
+    pubackReason: (messageId, reasonCode) => ackReasons.set(messageId, reasonCode),
     disconnectReason: (reasonCode) => {
       disconnectReason = reasonCode;
+    },
+    onWill: (publish) => {
+      hooksPublishWill = publish;
     },
   };
   Object.defineProperty(inner, SESSION, { value: session });
   // aedes and the broker's login throttle read the client's address from the connection.
-  Object.defineProperty(inner, 'remoteAddress', { value: socket.remoteAddress });
+  Object.defineProperty(inner, 'remoteAddress', { value: remoteAddress });
   const toBroker = (packet: Packet) => {
     // Backpressure: a client that sends faster than the broker reads waits for it.
     if (!inner.destroyed && !inner.push(mqttPacket.generate(packet, { protocolVersion: 4 }))) socket.pause();
+  };
+
+  /** The device acknowledged (or refused) a publish of the device's own: room for one more. */
+  const inboundDone = (messageId: number | undefined) => {
+    if (messageId !== undefined) inboundInFlight.delete(messageId);
+  };
+  /** A downlink is finished with: send the next waiting one. */
+  const outboundDone = (messageId: number | undefined) => {
+    if (messageId === undefined || !outboundInFlight.delete(messageId)) return;
+    const next = outboundWaiting.shift();
+    if (next) sendDownlink(next);
+  };
+  const sendDownlink = (packet: Packet) => {
+    if (packet.cmd !== 'publish') return toClient(packet);
+    const bytes = mqttPacket.generate(packet, { protocolVersion: 5 });
+    if (bytes.length > deviceMaximumPacketSize) {
+      // Too large for the device: dropped, and acknowledged to the broker as if delivered (MQTT-3.1.2-25).
+      if (packet.qos === 1) toBroker({ cmd: 'puback', messageId: packet.messageId });
+      if (packet.qos === 2) {
+        dropped.add(packet.messageId!);
+        toBroker({ cmd: 'pubrec', messageId: packet.messageId });
+      }
+      return;
+    }
+    if (packet.qos > 0) {
+      if (outboundInFlight.size >= deviceReceiveMaximum && !outboundInFlight.has(packet.messageId!)) {
+        outboundWaiting.push(packet);
+        return;
+      }
+      outboundInFlight.add(packet.messageId!);
+    }
+    if (!socket.destroyed) socket.write(bytes);
   };
 
   fromBroker.on('packet', (packet: Packet) => {
@@ -260,26 +450,48 @@ function bridgeMqtt5(
         const reasonCode =
           returnCode === 0 ? 0 : (refusalReason ?? CONNACK_REASONS[returnCode] ?? Reason.unspecified);
         const answer: IConnackPacket = { cmd: 'connack', sessionPresent: packet.sessionPresent, reasonCode };
-        if (reasonCode === 0)
+        if (reasonCode === 0) {
+          accepted = true;
+          clock?.resumed(clientId);
           answer.properties = {
+            receiveMaximum: RECEIVE_MAXIMUM,
+            topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
             wildcardSubscriptionAvailable: false,
             subscriptionIdentifiersAvailable: false,
             sharedSubscriptionAvailable: false,
             maximumPacketSize: maxPacketBytes,
             ...(assignedClientId ? { assignedClientIdentifier: assignedClientId } : {}),
           };
+        }
         return toClient(answer);
       }
-      case 'puback': {
-        const reasonCode = pubackReasons.get(packet.messageId!);
-        pubackReasons.delete(packet.messageId!);
+      case 'puback':
+      case 'pubrec': {
+        // The outcome of this packet id is final: its reason (if any) goes with it and is forgotten.
+        const reasonCode = ackReasons.get(packet.messageId!);
+        ackReasons.delete(packet.messageId!);
+        if (packet.cmd === 'puback' || (reasonCode ?? 0) >= 0x80) inboundDone(packet.messageId);
         return toClient(reasonCode ? { ...packet, reasonCode } : packet);
       }
-      case 'suback':
+      case 'pubcomp':
+        inboundDone(packet.messageId);
+        return toClient(packet);
+      case 'pubrel':
+        if (dropped.delete(packet.messageId!))
+          return toBroker({ cmd: 'pubcomp', messageId: packet.messageId });
+        return toClient(packet);
+      case 'publish':
+        return sendDownlink(packet);
+      case 'suback': {
+        const topics = subscribeTopics.get(packet.messageId!) ?? [];
+        subscribeTopics.delete(packet.messageId!);
         return toClient({
           ...packet,
-          granted: packet.granted.map((g) => (g === SUBACK_REFUSED ? Reason.notAuthorized : g)),
+          granted: packet.granted.map((g, i) =>
+            g === SUBACK_REFUSED ? subscriptionRefusal(topics[i] ?? '') : g,
+          ),
         });
+      }
       case 'unsuback': {
         const count = unsubscribeCounts.get(packet.messageId!) ?? 1;
         unsubscribeCounts.delete(packet.messageId!);
@@ -301,17 +513,33 @@ function bridgeMqtt5(
         }
         // MQTT 5 lets the server name a client that sent none; 3.1.1 would refuse one that keeps its session.
         if (!packet.clientId) assignedClientId = `ot_${randomUUID()}`;
-        const keepsSession = !packet.clean && (packet.properties?.sessionExpiryInterval ?? 0) > 0;
+        clientId = assignedClientId ?? packet.clientId;
+        expirySeconds = packet.properties?.sessionExpiryInterval ?? 0;
+        deviceReceiveMaximum = packet.properties?.receiveMaximum ?? 65_535;
+        deviceMaximumPacketSize = packet.properties?.maximumPacketSize ?? Number.POSITIVE_INFINITY;
+        const willDelay = packet.will?.properties?.willDelayInterval ?? 0;
+        // A will with a delay is kept here and published by the session clock; aedes sends the others.
+        if (packet.will && willDelay > 0 && clock)
+          delayedWill = {
+            will: {
+              topic: packet.will.topic,
+              payload: Buffer.from(packet.will.payload),
+              qos: packet.will.qos ?? 0,
+            },
+            delaySeconds: willDelay,
+          };
         return toBroker({
           cmd: 'connect',
           protocolId: 'MQTT',
           protocolVersion: 4,
-          clientId: assignedClientId ?? packet.clientId,
-          clean: !keepsSession,
+          clientId,
+          // A session ended by its expiry was already taken away by the session clock (or never was, with
+          // no clock): Clean Start 0 resumes whatever is left, and MQTT 5's expiry 0 ends it on close.
+          clean: packet.clean || !clock,
           keepalive: packet.keepalive,
           ...(packet.username !== undefined ? { username: packet.username } : {}),
           ...(packet.password !== undefined ? { password: packet.password } : {}),
-          ...(packet.will
+          ...(packet.will && !delayedWill
             ? {
                 will: {
                   topic: packet.will.topic,
@@ -324,17 +552,38 @@ function bridgeMqtt5(
         });
       }
       case 'publish': {
-        // No topic alias maximum was announced, so a client may not use one (MQTT-3.3.2-8).
-        if (packet.properties?.topicAlias !== undefined) return close(Reason.protocolError);
+        let topic = packet.topic;
+        const alias = packet.properties?.topicAlias;
+        if (alias !== undefined) {
+          if (alias < 1 || alias > TOPIC_ALIAS_MAXIMUM) return close(Reason.topicAliasInvalid);
+          if (topic) aliases.set(alias, topic);
+          else topic = aliases.get(alias) ?? '';
+          // An alias never set up on this connection names no topic (MQTT-3.3.4-7 and §3.3.2.3.4).
+          if (!topic) return close(Reason.protocolError);
+        }
+        if (packet.qos > 0) {
+          // A packet id reused for a new publish starts with no reason of an earlier one.
+          ackReasons.delete(packet.messageId!);
+          inboundInFlight.add(packet.messageId!);
+          if (inboundInFlight.size > RECEIVE_MAXIMUM) return close(Reason.receiveMaximumExceeded);
+        }
         const { properties: _, ...plain } = packet;
-        return toBroker(plain);
+        return toBroker({ ...plain, topic });
       }
       case 'puback':
-      case 'pubrec':
-      case 'pubrel':
       case 'pubcomp':
+        outboundDone(packet.messageId);
+        return toBroker({ cmd: packet.cmd, messageId: packet.messageId });
+      case 'pubrec':
+        if ((packet.reasonCode ?? 0) >= 0x80) outboundDone(packet.messageId);
+        return toBroker({ cmd: packet.cmd, messageId: packet.messageId });
+      case 'pubrel':
         return toBroker({ cmd: packet.cmd, messageId: packet.messageId });
       case 'subscribe':
+        subscribeTopics.set(
+          packet.messageId!,
+          packet.subscriptions.map((s) => s.topic),
+        );
         return toBroker({
           cmd: 'subscribe',
           messageId: packet.messageId,
@@ -349,10 +598,18 @@ function bridgeMqtt5(
         });
       case 'pingreq':
         return toBroker(packet);
-      case 'disconnect':
+      case 'disconnect': {
+        const newExpiry = packet.properties?.sessionExpiryInterval;
+        if (newExpiry !== undefined) {
+          // A session that was to end with its connection cannot be given a lifetime now (MQTT-3.14.2-2).
+          if (expirySeconds === 0 && newExpiry > 0) return close(Reason.protocolError);
+          expirySeconds = newExpiry;
+        }
         // Reason 0x04 asks for the will message: closing without a DISCONNECT makes aedes publish it.
         if (packet.reasonCode === 0x04) return close();
+        normalDisconnect = true;
         return toBroker({ cmd: 'disconnect' });
+      }
       default:
         // AUTH (no enhanced authentication) or a packet a client never sends.
         return close(Reason.protocolError);
