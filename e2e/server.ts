@@ -62,6 +62,7 @@ export async function startServer(): Promise<() => Promise<void>> {
         WEB_DIST: webDist,
         // Any free port: a portal running on this machine keeps its 1883.
         MQTT_PORT: '0',
+        MQTTS_PORT: '0',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

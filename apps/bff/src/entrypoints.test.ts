@@ -49,9 +49,16 @@ describe('entry points', () => {
     const httpPort = await freePort();
     const first = run('start.ts', { DATA_DIR: dataDir, PORT: String(httpPort) });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).ok, 150_000, first);
+    // The addresses are printed once every listener is up (the HTTP port answers a little earlier).
+    await waitFor(async () => first.output().includes('Stop with Ctrl+C'), 30_000, first);
     expect(first.output()).toContain(`OpenThings is running at http://127.0.0.1:${httpPort}`);
     expect(first.output()).toContain('Demo login: admin@demo.local / Demo-Things-2026');
     expect(first.output()).toMatch(/MQTT broker for devices: mqtt:\/\/127\.0\.0\.1:\d+/);
+    // A first start makes a self-signed certificate, so a user can try MQTT over TLS at once.
+    expect(first.output()).toMatch(
+      /MQTT over TLS: mqtts:\/\/127\.0\.0\.1:\d+ \(self-signed certificate .*mqtt-cert\.pem, SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\)/,
+    );
+    expect(first.output()).toContain(`MQTT over WebSocket: ws://127.0.0.1:${httpPort}/mqtt`);
     const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`is in use by process ${first.child.pid}`);

@@ -19,6 +19,19 @@ const EnvSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+    /** The plain-TCP MQTT listener (MQTT_PORT): on by default except in production. */
+    MQTT_PLAINTEXT: flag.optional(),
+    /** MQTT over TLS. Without MQTT_TLS_CERT/KEY a self-signed certificate is made (not in production). */
+    MQTTS_PORT: z.coerce.number().int().min(0).max(65535).default(8883),
+    /** PEM files of the MQTT TLS certificate (chain) and its key; reloaded when they change. */
+    MQTT_TLS_CERT: z
+      .string()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    MQTT_TLS_KEY: z
+      .string()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     /** A worker serves its own `/metrics` on HOST:METRICS_PORT when set (servers serve it on PORT). */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     SEED_DEMO: flag.optional(),
@@ -54,9 +67,16 @@ const EnvSchema = z
     // pnpm runs scripts inside the package folder; INIT_CWD is where the user typed the command.
     INIT_CWD: z.string().optional(),
   })
+  .refine((env) => (env.MQTT_TLS_CERT === undefined) === (env.MQTT_TLS_KEY === undefined), {
+    message: 'MQTT_TLS_CERT and MQTT_TLS_KEY go together: set both or neither',
+    path: ['MQTT_TLS_KEY'],
+  })
   .transform((env) => ({
     ...env,
+    MQTT_PLAINTEXT: env.MQTT_PLAINTEXT ?? env.NODE_ENV !== 'production',
     DATA_DIR: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR),
+    MQTT_TLS_CERT: env.MQTT_TLS_CERT && resolve(env.INIT_CWD ?? process.cwd(), env.MQTT_TLS_CERT),
+    MQTT_TLS_KEY: env.MQTT_TLS_KEY && resolve(env.INIT_CWD ?? process.cwd(), env.MQTT_TLS_KEY),
     // The demo is seeded by default only on the embedded database, where a fresh folder means a new user.
     SEED_DEMO: env.SEED_DEMO ?? env.DATABASE_URL === undefined,
     ALLOW_PRIVATE_DESTINATIONS: env.ALLOW_PRIVATE_DESTINATIONS ?? env.NODE_ENV !== 'production',

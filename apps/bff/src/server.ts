@@ -1,4 +1,4 @@
-import { startMqttBroker } from './connectors/mqtt.ts';
+import { mqttAddresses, startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { listen } from './http/serve.ts';
 import { createPipeline } from './pipeline/pipeline.ts';
@@ -10,8 +10,8 @@ try {
   // Its pipeline decodes what it takes and makes the first delivery attempts; workers do the retries.
   const pipeline = createPipeline(deps);
   const http = await listen(deps, pipeline);
-  const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline });
-  deps.logger.info({ url: http.url, mqtt: mqtt.url }, 'server listening');
+  const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline, http: http.server });
+  deps.logger.info({ url: http.url, mqtt: mqttAddresses(mqtt, http.url) }, 'server listening');
   onShutdown(deps.logger, async () => {
     await mqtt.close();
     await http.close();

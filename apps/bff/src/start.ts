@@ -1,4 +1,4 @@
-import { startMqttBroker } from './connectors/mqtt.ts';
+import { mqttAddresses, startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { DEMO } from './features/demo/demo.seed.ts';
 import { listen } from './http/serve.ts';
@@ -12,12 +12,12 @@ try {
   const deps = await boot(env, 'start');
   const pipeline = createPipeline(deps);
   const http = await listen(deps, pipeline);
-  const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline });
+  const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline, http: http.server });
   // One process: the worker's retries and the first attempts share one deliverer (one window).
   const worker = startWorker(deps, { deliverer: pipeline.deliverer });
   const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   console.log(`\n  OpenThings is running at ${http.url}  (${where})`);
-  console.log(`  MQTT broker for devices: ${mqtt.url}`);
+  for (const line of mqttAddresses(mqtt, http.url)) console.log(`  ${line}`);
   if (env.SEED_DEMO) {
     console.log(`  Demo login: ${DEMO.email} / ${DEMO.password}`);
     console.log('  and a demo user per role with the same password (README.md, Quick start).');

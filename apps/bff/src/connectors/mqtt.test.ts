@@ -14,7 +14,7 @@ import {
 import { kdfPool } from '../features/auth/kdf-pool.ts';
 import { sha256 } from '../features/auth/passwords.ts';
 import type { IngestService } from '../pipeline/ingest/ingest.service.ts';
-import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
+import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from '../testing/mqtt-fixture.ts';
 import { downTopic, startMqttBroker, upTopic } from './mqtt.ts';
 
 const f = useMqttFixture();
@@ -234,7 +234,7 @@ describe('MQTT connector and the database', () => {
     const pipeline = { ...f.t.pipeline, ingest: { ...real, accept: accept(real) } };
     const own = await startMqttBroker(
       { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
-      { pipeline, ...(recheckMs ? { recheckMs } : {}) },
+      { pipeline, tls: false, ...(recheckMs ? { recheckMs } : {}) },
     );
     return own;
   }

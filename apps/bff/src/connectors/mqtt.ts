@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { DomainError } from '@openthings/domain';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
@@ -7,6 +7,8 @@ import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-
 import type { Deps } from '../http/types.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
+import { type MqttListeners, openMqttListeners } from './mqtt-listeners.ts';
+import { loadMqttTls, type MqttTlsMaterial } from './mqtt-tls.ts';
 import { mqtt5Session, mqttConnectionHandler, Reason, SessionClock, type WillMessage } from './mqtt5.ts';
 
 // aedes declares these as a `const enum`, which isolated modules cannot read.
@@ -22,13 +24,36 @@ export const MAX_PACKET_BYTES = SENML_BODY_LIMIT + 4 * 1024;
 const RECHECK_MS = 60_000;
 const RECHECK_BATCH = 500;
 
+/** Where devices reach the broker, as start-up prints it (one line per way in). */
+export function mqttAddresses(broker: MqttBroker, httpUrl: string): string[] {
+  const lines: string[] = [];
+  if (broker.port) lines.push(`MQTT broker for devices: ${broker.url}`);
+  if (broker.tls) {
+    const { fingerprint, source, certPath } = broker.tls.certificate();
+    lines.push(
+      `MQTT over TLS: ${broker.tls.url}` +
+        (source === 'generated'
+          ? ` (self-signed certificate ${certPath}, SHA-256 fingerprint ${fingerprint})`
+          : ` (certificate ${certPath})`),
+    );
+  }
+  if (broker.webSocketPath)
+    lines.push(`MQTT over WebSocket: ${httpUrl.replace(/^http/, 'ws')}${broker.webSocketPath}`);
+  return lines;
+}
+
 export const upTopic = (urn: string) => `devices/${urn}/up`;
 export const downTopic = (urn: string) => `devices/${urn}/down`;
 
 export interface MqttBroker {
-  /** The port the broker listens on (the one asked for, or the free one picked for port 0). */
+  /** The plain-TCP port (the one asked for, or the free one picked for port 0); 0 when it is off. */
   port: number;
+  /** The first way in: mqtt://host:port, or mqtts:// when plain TCP is off. */
   url: string;
+  /** MQTT over TLS, with the certificate it serves now. */
+  tls?: { port: number; url: string; certificate: () => MqttTlsMaterial };
+  /** MQTT over WebSocket on the HTTP server given to the broker. */
+  webSocketPath?: string;
   connectedClients: () => number;
   /** Publishes to the devices subscribed to `topic` (downlinks); resolves once the broker has it. */
   publish: (topic: string, payload: Buffer, qos: 0 | 1 | 2) => Promise<void>;
@@ -45,7 +70,15 @@ export interface MqttBroker {
  */
 export async function startMqttBroker(
   deps: Deps,
-  options: { registry?: Registry; pipeline?: Pipeline; recheckMs?: number } = {},
+  options: {
+    registry?: Registry;
+    pipeline?: Pipeline;
+    recheckMs?: number;
+    /** The HTTP server to serve MQTT over WebSocket on (at /mqtt). */
+    http?: HttpServer;
+    /** false: no TLS listener even where one would be made (a broker in a test that needs none). */
+    tls?: false;
+  } = {},
 ): Promise<MqttBroker> {
   const { env } = deps;
   const log = deps.logger.child({ connector: 'mqtt' });
@@ -240,33 +273,38 @@ export async function startMqttBroker(
         .catch((error: unknown) => log.warn({ err: error, clientId }, 'MQTT session could not be ended'));
     },
   });
-  const server = createServer(mqttConnectionHandler(broker.handle, MAX_PACKET_BYTES, clock));
+  const handler = mqttConnectionHandler(broker.handle, MAX_PACKET_BYTES, clock);
+  let listeners: MqttListeners;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(env.MQTT_PORT, env.HOST, () => {
-        server.off('error', reject);
-        resolve();
-      });
+    const tls = options.tls === false ? undefined : await loadMqttTls(env);
+    listeners = await openMqttListeners(env, log, handler, {
+      ...(tls && { tls }),
+      ...(options.http && { http: options.http }),
     });
   } catch (error) {
     clearInterval(recheck);
     clock.close();
     broker.close();
-    throw new Error(
-      `The MQTT broker could not listen on ${env.HOST}:${env.MQTT_PORT} (${(error as Error).message}); ` +
-        'set MQTT_PORT to a free port',
-      { cause: error },
-    );
+    throw error;
   }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.MQTT_PORT;
-  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
-  log.info({ port }, 'MQTT broker listening');
+  const { tcp, tls } = listeners;
+  log.info(
+    {
+      port: tcp?.port,
+      tlsPort: tls?.port,
+      webSocket: listeners.ws?.path,
+      fingerprint: tls?.material().fingerprint,
+    },
+    'MQTT broker listening',
+  );
+  if (!tcp && !tls && !listeners.ws)
+    log.warn('MQTT broker has no listener: set MQTT_TLS_CERT and MQTT_TLS_KEY, or MQTT_PLAINTEXT=true');
 
   return {
-    port,
-    url: `mqtt://${host}:${port}`,
+    port: tcp?.port ?? 0,
+    url: tcp?.url ?? tls?.url ?? '',
+    ...(tls && { tls: { port: tls.port, url: tls.url, certificate: tls.material } }),
+    ...(listeners.ws && { webSocketPath: listeners.ws.path }),
     connectedClients: () => broker.connectedClients,
     publish: (topic, payload, qos) =>
       new Promise<void>((resolve, reject) =>
@@ -277,10 +315,10 @@ export async function startMqttBroker(
     async close() {
       clearInterval(recheck);
       clock.close();
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Closing the broker ends every client connection, which lets the server finish closing.
+      const stopped = listeners.close();
+      // Closing the broker ends every client connection, which lets the listeners finish closing.
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await serverClosed;
+      await stopped;
       if (gauge) options.registry?.removeSingleMetric(GAUGE);
       await ownPipeline?.close();
     },

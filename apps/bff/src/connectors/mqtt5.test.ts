@@ -1,8 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
+import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from '../testing/mqtt-fixture.ts';
 import { rawMqtt5Client } from '../testing/mqtt-raw-client.ts';
-import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from './mqtt.fixture.ts';
 import { downTopic, upTopic } from './mqtt.ts';
 import {
   connectProtocolLevel,

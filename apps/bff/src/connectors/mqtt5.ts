@@ -239,24 +239,25 @@ export function mqttConnectionHandler(
 }
 
 /**
- * Writes to the socket that happen in one turn of the event loop leave as one segment: aedes writes a
- * packet in pieces (header, length, body), which would otherwise be two or three segments.
+ * Passes what aedes writes to the socket. aedes (mqtt-packet) corks the stream and writes a packet in
+ * pieces (header, length, body): `writev` gets them together and they leave in one write, one segment.
+ * A write is done once the socket has it (or, when its buffer is full, once it drains), not once it is
+ * flushed, so a refusing CONNACK is whole in the socket before aedes destroys the connection.
  */
-function batchedWriter(socket: MqttTransport) {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    socket.uncork();
+function passTo(socket: MqttTransport) {
+  const write = (chunk: Buffer, callback: (error?: Error | null) => void) => {
+    if (socket.write(chunk)) callback();
+    else socket.once('drain', () => callback());
   };
-  return (chunk: Buffer, callback: (error?: Error | null) => void) => {
-    if (!corked) {
-      corked = true;
-      socket.cork();
-      process.nextTick(uncork);
-    }
-    socket.write(chunk, callback);
+  return {
+    write,
+    writev: (chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void) =>
+      write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback),
   };
 }
+
+/** How long a closing connection may take to hand over its last packets (a refusing CONNACK). */
+const LINGER_MS = 2_000;
 
 /**
  * An MQTT 3.1.1 (or 3.1) connection as aedes sees it: the socket's bytes as they are, through the size
@@ -269,20 +270,28 @@ function guarded(
   handle: (conn: Duplex) => void,
   fits: (chunk: Buffer) => boolean,
 ) {
-  const write = batchedWriter(socket);
+  const out = passTo(socket);
   const inner = new Duplex({
     read() {
       socket.resume();
     },
     write(chunk: Buffer, _encoding, callback) {
-      write(chunk, (error) => callback(error ?? null));
+      out.write(chunk, callback);
+    },
+    writev(chunks, callback) {
+      out.writev(chunks, callback);
     },
     final(callback) {
       socket.end();
       callback();
     },
     destroy(error, callback) {
-      socket.destroy();
+      // What aedes wrote last (a refusing CONNACK) still goes out, then the connection ends.
+      if (socket.destroyed || socket.writableEnded) socket.destroy();
+      else {
+        socket.end();
+        setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      }
       callback(error);
     },
   });

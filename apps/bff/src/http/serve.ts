@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
-import { getRequestListener, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Registry } from 'prom-client';
 import { createApp } from '../app.ts';
 import { senmlFastPath } from '../connectors/http-senml.ts';
@@ -13,7 +13,7 @@ import type { Deps } from './types.ts';
 export function listen(
   deps: Deps,
   pipeline: Pipeline,
-): Promise<{ server: ServerType; url: string; registry: Registry; close: () => Promise<void> }> {
+): Promise<{ server: Server; url: string; registry: Registry; close: () => Promise<void> }> {
   const { app, metrics } = createApp(deps, pipeline);
   const device = senmlFastPath(pipeline.ingest, deps.logger);
   const portal = getRequestListener(app.fetch);

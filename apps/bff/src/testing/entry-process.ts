@@ -31,6 +31,7 @@ export function spawnEntry(
       DATABASE_URL: '',
       // Any free port for the MQTT broker, so runs never clash on 1883.
       MQTT_PORT: '0',
+      MQTTS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,7 +17,10 @@ let broker: MqttBroker;
 beforeAll(async () => {
   t = await createTestApp();
   acme = await t.customer('Acme');
-  broker = await startMqttBroker({ ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } });
+  broker = await startMqttBroker(
+    { ...t.deps, env: { ...t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+    { tls: false },
+  );
 });
 afterAll(async () => {
   await broker.close();

@@ -1,16 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { type MqttBroker, startMqttBroker } from '../connectors/mqtt.ts';
 import { uplinks } from '../db/schema/index.ts';
 import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { type MqttBroker, startMqttBroker } from './mqtt.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 export const IMEI = '357292748642776';
 export const URN = `urn:dev:IMEI:${IMEI}:`;
 export const PASSWORD = 'Mqtt-Password-0123456789-xyz!';
 export const OTHER_PASSWORD = 'Other-Password-0123456789-abc!';
+
+export type MqttTransportName = 'tcp' | 'tls' | 'ws';
 
 export interface MqttFixture {
   t: TestApp;
@@ -33,6 +40,17 @@ export interface MqttFixture {
     password: string,
     extra?: IClientOptions,
   ) => Promise<number | string | undefined>;
+  /** The HTTP server MQTT over WebSocket is served on. */
+  http: Server;
+  /** The broker's address per transport. */
+  urls: Record<MqttTransportName, string>;
+  /** A device client over a transport (the TLS one trusts the broker's certificate). */
+  connectOver: (
+    transport: MqttTransportName,
+    username: string,
+    password: string,
+    extra?: IClientOptions,
+  ) => Promise<MqttClient>;
   /** Keeps a client to end after the file. */
   track: (client: MqttClient) => MqttClient;
   /** The uplinks the first device sent over MQTT. */
@@ -52,6 +70,19 @@ export const closed = (client: MqttClient) =>
 export function useMqttFixture(): MqttFixture {
   const clients: MqttClient[] = [];
   const f = { clients } as MqttFixture;
+  let dataDir: string | undefined;
+  f.connectOver = async (transport, username, password, extra = {}) =>
+    f.track(
+      await connectAsync(f.urls[transport], {
+        username,
+        password,
+        reconnectPeriod: 0,
+        connectTimeout: 5_000,
+        // The broker's self-signed certificate is the one to trust (as docs/mqtt.md tells users).
+        ...(transport === 'tls' && { ca: f.broker.tls!.certificate().cert }),
+        ...extra,
+      }),
+    );
   f.call = (method, path, body) => f.t.request(method, path, { cookie: f.acme.cookie, body });
   f.track = (client) => {
     clients.push(client);
@@ -120,17 +151,29 @@ export function useMqttFixture(): MqttFixture {
     f.otherUrn = `urn:dev:DVNUUID:${dvnUuid}:`;
 
     f.registry = new Registry();
+    // A real HTTP server for MQTT over WebSocket, and a data folder for the self-signed certificate.
+    f.http = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => f.http.listen(0, '127.0.0.1', resolve));
+    dataDir = mkdtempSync(join(tmpdir(), 'ot-mqtt-'));
+    const env = { ...f.t.deps.env, MQTT_PORT: 0, MQTTS_PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir };
     f.broker = await startMqttBroker(
-      { ...f.t.deps, env: { ...f.t.deps.env, MQTT_PORT: 0, HOST: '127.0.0.1' } },
+      { ...f.t.deps, env },
       // The app's pipeline, as in a `start` process: `f.t.pipeline.idle()` sees what the broker took.
-      { registry: f.registry, pipeline: f.t.pipeline },
+      { registry: f.registry, pipeline: f.t.pipeline, http: f.http },
     );
+    f.urls = {
+      tcp: `mqtt://127.0.0.1:${f.broker.port}`,
+      tls: `mqtts://127.0.0.1:${f.broker.tls!.port}`,
+      ws: `ws://127.0.0.1:${(f.http.address() as AddressInfo).port}${f.broker.webSocketPath}`,
+    };
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.endAsync(true)));
     await f.broker?.close();
+    await new Promise((resolve) => f.http?.close(resolve));
     await f.t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   return f;
