@@ -300,6 +300,21 @@ describe('MQTT 5', () => {
   });
 });
 
+describe('MQTT keepalive', () => {
+  it('closes a connection that stays silent past one and a half keepalive intervals', async () => {
+    const raw = await rawMqtt5Client(f.broker.port, {
+      clientId: 'silent',
+      username: URN,
+      password: Buffer.from(PASSWORD),
+      clean: true,
+      keepalive: 1,
+    });
+    raw.send({ cmd: 'pingreq' });
+    await raw.next('pingresp');
+    await raw.closed; // no more PINGREQ: the broker ends it (MQTT-3.1.2-24)
+  });
+});
+
 describe('MQTT 5 sessions and wills', () => {
   const session = (clientId: string, sessionExpiryInterval: number) => ({
     ...v5,
