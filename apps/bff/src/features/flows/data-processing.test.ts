@@ -128,4 +128,20 @@ describe('data history and reported state', () => {
     );
     expect(since.json.data).toEqual([]);
   });
+
+  it('counts the uplinks the filters match in meta.total when asked (includeTotal), whatever the page', async () => {
+    await send(24.5);
+    const all = await call('GET', `/api/devices/${deviceId}/uplinks?limit=100`);
+    const n = all.json.data.length;
+    expect(n).toBeGreaterThan(1);
+    expect(all.json.meta).toBeUndefined();
+    const page = await call('GET', `/api/devices/${deviceId}/uplinks?limit=1&includeTotal=true`);
+    expect(page.json.data).toHaveLength(1);
+    expect(page.json.meta).toEqual({ total: n });
+    const none = await call(
+      'GET',
+      `/api/devices/${deviceId}/uplinks?includeTotal=true&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
+    expect(none.json.meta).toEqual({ total: 0 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { HistoryQuery } from '@openthings/domain';
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { keyset } from '../../db/pagination.ts';
 import { decodings, deliveries, destinations, twinReported, uplinks } from '../../db/schema/index.ts';
@@ -17,21 +17,29 @@ export async function listUplinks(db: Conn, deviceId: string, query: HistoryQuer
     cursor: query.cursor,
     limit: query.limit,
   });
+  const filters = [
+    eq(uplinks.deviceId, deviceId),
+    query.since ? gte(uplinks.receivedAt, query.since) : undefined,
+    query.before ? lt(uplinks.receivedAt, query.before) : undefined,
+    query.state ? eq(uplinks.state, query.state) : undefined,
+  ];
   const rows = await db
     .select({ uplink: uplinks, _key: ks.keyValues })
     .from(uplinks)
-    .where(
-      and(
-        eq(uplinks.deviceId, deviceId),
-        query.since ? gte(uplinks.receivedAt, query.since) : undefined,
-        query.before ? lt(uplinks.receivedAt, query.before) : undefined,
-        query.state ? eq(uplinks.state, query.state) : undefined,
-        ks.where,
-      ),
-    )
+    .where(and(...filters, ks.where))
     .orderBy(...ks.orderBy)
     .limit(ks.fetch);
-  return ks.page(rows.map((r) => ({ ...r.uplink, _key: r._key })));
+  const page = ks.page(rows.map((r) => ({ ...r.uplink, _key: r._key })));
+  // With includeTotal: every uplink the filters match, whatever the page.
+  const total = query.includeTotal
+    ? (
+        await db
+          .select({ n: count() })
+          .from(uplinks)
+          .where(and(...filters))
+      )[0]!.n
+    : undefined;
+  return { page, total };
 }
 
 export function decodingsOf(db: Conn, uplinkIds: string[]) {

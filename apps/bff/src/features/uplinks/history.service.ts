@@ -24,7 +24,7 @@ export function createHistoryService({ db }: Deps) {
   return {
     async uplinks(actor: Actor, deviceId: string, query: HistoryQuery) {
       await requireDevice(db, actor.customerId, deviceId);
-      const page = await repo.listUplinks(db, deviceId, query);
+      const { page, total } = await repo.listUplinks(db, deviceId, query);
       const ids = page.data.map((u) => u.id);
       const [decoded, delivered] = await Promise.all([repo.decodingsOf(db, ids), repo.deliveriesOf(db, ids)]);
       const data: HistoryUplink[] = page.data.map((u) => ({
@@ -47,7 +47,7 @@ export function createHistoryService({ db }: Deps) {
           })),
         deliveries: delivered.filter((d) => d.uplinkId === u.id).map(({ uplinkId: _u, ...d }) => d),
       }));
-      return { ...page, data };
+      return { page: { ...page, data }, total };
     },
 
     async reported(actor: Actor, deviceId: string) {
