@@ -36,7 +36,7 @@ Load
   --transport <t>          http (default): POST /ingestion/ip/senml/v1 signed with the device's
                            shared secret (Things-Message-Token)
                            mqtt: the built-in broker, one connection per device, username = device
-                           URN, password of an MQTT binding the simulator sets; QoS 1 publishes on
+                           URN, password the server generated for its MQTT binding; QoS 1 publishes on
                            devices/<urn>/up (the ack is the PUBACK)
   --mqtt-url <url>         the broker for --transport mqtt (default mqtt://<host of --url>:1883)
                            lora-chirpstack: LoRa devices (type Elsys ERS, decoded by the flow's
@@ -189,7 +189,7 @@ async function internetDevices(api: ApiClient, project: Project, flowId: string)
     );
     const brokerUrl = values['mqtt-url'] ?? `mqtt://${new URL(values.url).hostname}:1883`;
     console.log(
-      `Devices ready: ${created} created, ${reused} reused; MQTT bindings with new passwords. Connecting to ${brokerUrl}…`,
+      `Devices ready: ${created} created, ${reused} reused; MQTT bindings with new passwords the server generated. Connecting to ${brokerUrl}…`,
     );
     transport = await mqttTransport(brokerUrl, devices, passwords);
   }

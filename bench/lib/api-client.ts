@@ -296,20 +296,28 @@ async function refreshInternetDevice(api: ApiClient, row: DeviceRow): Promise<In
 }
 
 /**
- * Gives each device an MQTT binding with a new password (created, or changed when it has one: the
- * password is write-only) and returns the passwords by device id.
+ * Gives each device an MQTT binding with a password the server generates (created, or changed when it
+ * has one: the password is write-only and `generatedPassword` is shown once) and returns the passwords
+ * by device id. Generated passwords are checked in microseconds at login; chosen ones cost scrypt.
  */
-export async function ensureMqttBindings(api: ApiClient, deviceIds: string[]): Promise<Map<string, string>> {
+export async function ensureMqttBindings(
+  api: ApiClient,
+  deviceIds: string[],
+  options: { concurrency?: number; onProgress?: (done: number) => void } = {},
+): Promise<Map<string, string>> {
   const passwords = new Map<string, string>();
-  await mapLimit(deviceIds, 8, async (deviceId) => {
-    const password = strongSecret();
+  let done = 0;
+  await mapLimit(deviceIds, options.concurrency ?? 8, async (deviceId) => {
     const { data } = await api.request<{ data: { id: string }[] }>(
       'GET',
       `/api/mqtt/bindings?deviceId=${deviceId}`,
     );
-    if (data[0]) await api.request('PATCH', `/api/mqtt/bindings/${data[0].id}`, { password });
-    else await api.request('POST', '/api/mqtt/bindings', { deviceId, password });
-    passwords.set(deviceId, password);
+    const { generatedPassword } = data[0]
+      ? await api.request<{ generatedPassword?: string }>('PATCH', `/api/mqtt/bindings/${data[0].id}`, {})
+      : await api.request<{ generatedPassword?: string }>('POST', '/api/mqtt/bindings', { deviceId });
+    if (!generatedPassword) throw new Error(`The server generated no MQTT password for device ${deviceId}`);
+    passwords.set(deviceId, generatedPassword);
+    options.onProgress?.(++done);
   });
   return passwords;
 }

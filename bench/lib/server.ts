@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { childEnv, cpuProfileDir } from './env.ts';
+import { inspectArgs } from './inspector.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,6 +38,10 @@ export async function startServer(options: {
   webDist?: string;
   /** Deliveries to private addresses allowed (a receiver on 127.0.0.1). */
   allowPrivateDestinations?: boolean;
+  /** The MQTT broker's port; default 0, any free one (a benchmark never clashes with a running server). */
+  mqttPort?: number;
+  /** Node's inspector on 127.0.0.1:`inspectPort` (`lib/inspector.ts`: garbage collection, heap size). */
+  inspectPort?: number;
 }): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openthings-bench-'));
@@ -44,12 +49,21 @@ export async function startServer(options: {
   const tsx = pathToFileURL(join(repoRoot, 'apps/bff/node_modules/tsx/dist/loader.mjs')).href;
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profileArgs('server'), '--import', tsx, join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts')],
+    [
+      ...profileArgs('server'),
+      ...(options.inspectPort === undefined ? [] : inspectArgs(options.inspectPort)),
+      '--import',
+      tsx,
+      join(repoRoot, 'apps/bff/src', options.entry ?? 'start.ts'),
+    ],
     {
       env: childEnv({
         PORT: String(options.port),
-        // Any free port for the MQTT broker, so a benchmark never clashes with a running server.
-        MQTT_PORT: '0',
+        // The broker's plain-TCP listener (production would leave it off) on the port asked for, or any
+        // free one so a benchmark never clashes with a running server; TLS on any free port.
+        MQTT_PORT: String(options.mqttPort ?? 0),
+        MQTT_PLAINTEXT: 'true',
+        MQTTS_PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: options.databaseUrl ?? '',
