@@ -88,6 +88,12 @@ describe('OpenAPI', () => {
     );
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(doc.components.schemas[ref], ref).toBeDefined();
+    // The device side of ingestion is documented too, with what "bad SenML" means.
+    for (const path of ['/ingestion/ip/senml/v1', '/ingestion/m2m/senml/v1']) {
+      const ingest = doc.paths[path].post;
+      expect(Object.keys(ingest.responses)).toEqual(['202', '400', '401', '404', '413', '415']);
+      expect(ingest.responses['400'].description).toMatch(/"v":"hot".*0x99/);
+    }
     const list = doc.paths['/api/projects'].get;
     const params = Object.fromEntries(list.parameters.map((p: { name: string }) => [p.name, p]));
     expect(params.limit).toMatchObject({ in: 'query', required: false, schema: { maximum: 500 } });

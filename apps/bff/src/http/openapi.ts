@@ -98,6 +98,7 @@ export function buildOpenApi(contracts: Contract[], info: { version: string }) {
     paths[contract.path] ??= {};
     paths[contract.path]![contract.method] = operation;
   }
+  Object.assign(paths, deviceIngestPaths(problemContent));
   return {
     openapi: '3.1.0',
     info: {
@@ -118,4 +119,58 @@ export function buildOpenApi(contracts: Contract[], info: { version: string }) {
       },
     },
   };
+}
+
+/**
+ * The device side of the HTTP SenML connector (`connectors/http-senml.ts`): not an API call of a user
+ * but what firmware sends. Described here so its answers — above all what "bad SenML" is, the same rule
+ * the MQTT connector answers with reason 0x99 — are in the one document clients generate code from.
+ */
+function deviceIngestPaths(problemContent: Record<string, unknown>) {
+  const problem = (description: string) => ({ description, content: problemContent });
+  const operation = (network: 'ip' | 'm2m') => ({
+    post: {
+      operationId: network === 'ip' ? 'ingestInternetSenml' : 'ingestM2mSenml',
+      summary:
+        network === 'ip'
+          ? 'A SenML pack from an internet device (bn = urn:dev:DVNUUID:<uuid>:)'
+          : 'A SenML pack from an M2M device (bn = urn:dev:IMEI:<imei>:)',
+      tags: ['Device ingestion'],
+      security: [],
+      parameters: [
+        {
+          name: 'Things-Message-Token',
+          in: 'header',
+          required: true,
+          description: "Lowercase hex SHA-256 of the exact body bytes followed by the device's shared secret",
+          schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: Object.fromEntries(
+          ['application/senml+json', 'application/json'].map((type) => [
+            type,
+            { schema: { type: 'array', minItems: 1, items: { type: 'object' } } },
+          ]),
+        ),
+      },
+      responses: {
+        '202': {
+          description: 'Stored durably; the X-Uplink-Id header names the uplink',
+          headers: { 'X-Uplink-Id': { schema: { type: 'string', format: 'uuid' } } },
+        },
+        '400': problem(
+          'Not SenML as RFC 8428 allows, so nothing is stored: not UTF-8 JSON, not a non-empty array of ' +
+            'records, a value of the wrong type ("v":"hot"), two values in a record, an invalid name, a ' +
+            "record naming another device, or what cannot be stored (a time outside years 1–9999, NUL, a lone surrogate). detail starts with pack[<index>]:. Over MQTT the same pack is answered with reason 0x99. What a decoder later rejects is a decoding error in the device's history, not a 400.",
+        ),
+        '401': problem('Missing or wrong Things-Message-Token'),
+        '404': problem('No device with this URN'),
+        '413': problem('Body over 64 KB'),
+        '415': problem('Neither application/json nor application/senml+json'),
+      },
+    },
+  });
+  return { '/ingestion/ip/senml/v1': operation('ip'), '/ingestion/m2m/senml/v1': operation('m2m') };
 }
