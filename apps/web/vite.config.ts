@@ -20,6 +20,8 @@ export default defineConfig({
       '/api': backend,
       '/healthz': backend,
       '/ingestion': backend,
+      // MQTT over WebSocket (browser tools, the simulator).
+      '/mqtt': { ...backend, ws: true },
     },
   },
   build: {
