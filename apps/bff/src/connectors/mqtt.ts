@@ -102,23 +102,27 @@ export async function startMqttBroker(
   const guard = new LoginGuard({ perAddress: 100 });
   const addressOf = (client: Client) => (client.conn as { remoteAddress?: string }).remoteAddress ?? '';
 
+  /** Stores a SenML pack a device published (or left as its will) through the ingest service. */
+  const acceptUplink = (login: MqttLogin, payload: Uint8Array, metadata: Record<string, unknown>) =>
+    ingest.accept({
+      connector: 'mqtt',
+      format: 'senml',
+      networkType: login.networkType,
+      identifier: login.identifier,
+      payload: new Uint8Array(payload),
+      contentType: 'application/senml+json',
+      metadata,
+    });
+
   /** A delayed MQTT 5 will, published by the session clock after its device has gone. */
   const storeWill = (login: MqttLogin, clientId: string, will: WillMessage) => {
     if (will.topic !== upTopic(login.urn)) {
       log.debug({ urn: login.urn, topic: will.topic }, 'MQTT will to a topic the device may not use dropped');
       return;
     }
-    ingest
-      .accept({
-        connector: 'mqtt',
-        format: 'senml',
-        networkType: login.networkType,
-        identifier: login.identifier,
-        payload: new Uint8Array(will.payload),
-        contentType: 'application/senml+json',
-        metadata: { topic: will.topic, qos: will.qos, clientId, will: true },
-      })
-      .catch((error: unknown) => log.info({ err: error, urn: login.urn }, 'MQTT will not stored'));
+    acceptUplink(login, will.payload, { topic: will.topic, qos: will.qos, clientId, will: true }).catch(
+      (error: unknown) => log.info({ err: error, urn: login.urn }, 'MQTT will not stored'),
+    );
   };
 
   const broker = await Aedes.createBroker({
@@ -192,30 +196,20 @@ export async function startMqttBroker(
       };
       if (payload.length > SENML_BODY_LIMIT)
         return dropBadPack(`A SenML pack may be at most ${SENML_BODY_LIMIT / 1024} KB`);
-      ingest
-        .accept({
-          connector: 'mqtt',
-          format: 'senml',
-          networkType: login.networkType,
-          identifier: login.identifier,
-          payload: new Uint8Array(payload),
-          contentType: 'application/senml+json',
-          metadata: { topic: packet.topic, qos: packet.qos, clientId: client.id },
-        })
-        .then(
-          () => callback(null),
-          (error: unknown) => {
-            if (error instanceof DomainError && error.status === 400) return dropBadPack(error.message);
-            // Not committed, so no PUBACK: closing makes the device send the uplink again.
-            mqtt5Session(client.conn)?.disconnectReason(
-              error instanceof DomainError ? Reason.notAuthorized : Reason.serverBusy,
-            );
-            if (error instanceof DomainError)
-              log.info({ urn: login.urn, code: error.code }, 'MQTT uplink refused');
-            else log.error({ err: error, urn: login.urn }, 'MQTT uplink could not be stored');
-            callback(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
+      acceptUplink(login, payload, { topic: packet.topic, qos: packet.qos, clientId: client.id }).then(
+        () => callback(null),
+        (error: unknown) => {
+          if (error instanceof DomainError && error.status === 400) return dropBadPack(error.message);
+          // Not committed, so no PUBACK: closing makes the device send the uplink again.
+          mqtt5Session(client.conn)?.disconnectReason(
+            error instanceof DomainError ? Reason.notAuthorized : Reason.serverBusy,
+          );
+          if (error instanceof DomainError)
+            log.info({ urn: login.urn, code: error.code }, 'MQTT uplink refused');
+          else log.error({ err: error, urn: login.urn }, 'MQTT uplink could not be stored');
+          callback(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     },
 
     authorizeSubscribe(client, subscription, callback) {

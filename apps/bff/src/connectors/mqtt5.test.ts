@@ -137,13 +137,7 @@ describe('MQTT 5', () => {
       await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'x', v: i }]), { qos: 1 });
     expect((await storedUplinks()).length).toBe(before + 3);
 
-    const raw = await rawMqtt5Client(f.broker.port, {
-      clientId: 'alias',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 30,
-    });
+    const raw = await rawLogin('alias');
     expect(raw.connack.properties).toMatchObject({
       topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
       receiveMaximum: RECEIVE_MAXIMUM,
@@ -167,13 +161,7 @@ describe('MQTT 5', () => {
     expect((await raw.next('disconnect')).reasonCode).toBe(Reason.protocolError);
     await raw.closed;
 
-    const over = await rawMqtt5Client(f.broker.port, {
-      clientId: 'alias',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 30,
-    });
+    const over = await rawLogin('alias');
     over.send({
       cmd: 'publish',
       topic: upTopic(URN),
@@ -189,13 +177,7 @@ describe('MQTT 5', () => {
 
   it('answers a valid publish that reuses the packet id of a refused QoS 2 one with success', async () => {
     const before = (await storedUplinks()).length;
-    const raw = await rawMqtt5Client(f.broker.port, {
-      clientId: 'reuse',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 30,
-    });
+    const raw = await rawLogin('reuse');
     raw.send({
       cmd: 'publish',
       topic: upTopic(URN),
@@ -243,13 +225,7 @@ describe('MQTT 5', () => {
   });
 
   it('disconnects a device that has more QoS 1 publishes in flight than its receive maximum', async () => {
-    const raw = await rawMqtt5Client(f.broker.port, {
-      clientId: 'flood',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 30,
-    });
+    const raw = await rawLogin('flood');
     raw.sendAll(
       Array.from({ length: RECEIVE_MAXIMUM + 1 }, (_, i) => ({
         cmd: 'publish' as const,
@@ -275,14 +251,7 @@ describe('MQTT 5', () => {
   });
 
   it('keeps the downlink limits a device announces: its receive maximum and maximum packet size', async () => {
-    const raw = await rawMqtt5Client(f.broker.port, {
-      clientId: 'small-device',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 30,
-      properties: { receiveMaximum: 1, maximumPacketSize: 200 },
-    });
+    const raw = await rawLogin('small-device', { properties: { receiveMaximum: 1, maximumPacketSize: 200 } });
     raw.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: downTopic(URN), qos: 1 }] });
     await raw.next('suback');
     await f.broker.publish(downTopic(URN), Buffer.from('x'.repeat(500)), 1); // too large: dropped
@@ -302,13 +271,7 @@ describe('MQTT 5', () => {
 
 describe('MQTT keepalive', () => {
   it('closes a connection that stays silent past one and a half keepalive intervals', async () => {
-    const raw = await rawMqtt5Client(f.broker.port, {
-      clientId: 'silent',
-      username: URN,
-      password: Buffer.from(PASSWORD),
-      clean: true,
-      keepalive: 1,
-    });
+    const raw = await rawLogin('silent', { keepalive: 1 });
     raw.send({ cmd: 'pingreq' });
     await raw.next('pingresp');
     await raw.closed; // no more PINGREQ: the broker ends it (MQTT-3.1.2-24)
@@ -361,6 +324,18 @@ describe('MQTT 5 sessions and wills', () => {
     expect((await storedUplinks()).length).toBe(before + 1);
   });
 });
+
+/** A raw MQTT 5 connection of the first device (clean start, keepalive 30 s unless `extra` says). */
+function rawLogin(clientId: string, extra: Partial<Parameters<typeof rawMqtt5Client>[1]> = {}) {
+  return rawMqtt5Client(f.broker.port, {
+    clientId,
+    username: URN,
+    password: Buffer.from(PASSWORD),
+    clean: true,
+    keepalive: 30,
+    ...extra,
+  });
+}
 
 /** The Session Present flag of the CONNACK mqtt.js received. */
 function sessionPresentOf(client: MqttClient): boolean | undefined {
