@@ -10,6 +10,8 @@ import type { MqttTransport } from './mqtt5.ts';
 
 /** Where MQTT over WebSocket is served on the HTTP server. */
 export const MQTT_WS_PATH = '/mqtt';
+/** Connections the kernel may hold for the broker before it accepts them. */
+export const LISTEN_BACKLOG = 4096;
 /** WebSocket subprotocols MQTT clients ask for (MQTT 3.1.1 and 5; MQTT 3.1). */
 const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
 
@@ -35,7 +37,9 @@ async function listenOn(
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, env.HOST, () => {
+      // A fleet reconnecting at once overflows Node's default accept queue (511): devices then wait for
+      // SYN retries. The kernel caps this at net.core.somaxconn.
+      server.listen({ port, host: env.HOST, backlog: LISTEN_BACKLOG }, () => {
         server.off('error', reject);
         resolve();
       });

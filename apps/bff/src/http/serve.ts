@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Registry } from 'prom-client';
 import { createApp } from '../app.ts';
 import { senmlFastPath } from '../connectors/http-senml.ts';
+import { LISTEN_BACKLOG } from '../connectors/mqtt-listeners.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import type { Deps } from './types.ts';
 
@@ -22,7 +23,8 @@ export function listen(
   });
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(deps.env.PORT, deps.env.HOST, () => {
+    // Devices (HTTP and MQTT over WebSocket) reconnect in crowds: a deep accept queue, as for the broker.
+    server.listen({ port: deps.env.PORT, host: deps.env.HOST, backlog: LISTEN_BACKLOG }, () => {
       const info = server.address() as { address: string; port: number };
       const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
       resolveListen({
