@@ -58,7 +58,11 @@ describe('entry points', () => {
     expect(first.output()).toMatch(
       /MQTT over TLS: mqtts:\/\/127\.0\.0\.1:\d+ \(self-signed certificate .*mqtt-cert\.pem, SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\)/,
     );
-    expect(first.output()).toContain(`MQTT over WebSocket: ws://127.0.0.1:${httpPort}/mqtt`);
+    expect(first.output()).toMatch(
+      new RegExp(
+        `MQTT over WebSocket: ws://127\\.0\\.0\\.1:${httpPort}/mqtt, wss://127\\.0\\.0\\.1:\\d+/mqtt`,
+      ),
+    );
     const second = run('start.ts', { DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`is in use by process ${first.child.pid}`);

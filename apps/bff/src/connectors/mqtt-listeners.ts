@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
@@ -20,7 +20,8 @@ export interface MqttListeners {
   tcp?: { port: number; url: string };
   /** TLS (MQTTS_PORT) with the certificate it serves now. */
   tls?: { port: number; url: string; material: () => MqttTlsMaterial };
-  /** WebSocket at MQTT_WS_PATH on the HTTP server (ws://, or wss:// behind a TLS proxy). */
+  /** WebSocket at MQTT_WS_PATH on the HTTP server (ws://, or wss:// behind a TLS proxy); the TLS port
+   *  serves wss:// at the same path. */
   ws?: { path: string };
   close(): Promise<void>;
 }
@@ -55,11 +56,36 @@ async function listenOn(
   return typeof address === 'object' && address ? address.port : port;
 }
 
+/** MQTT over WebSocket: upgrades of MQTT_WS_PATH become MQTT connections; other paths get 404. */
+function webSocketUpgrade(handle: Handler) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => SUBPROTOCOLS.find((p) => offered.has(p)) ?? false,
+  });
+  return {
+    handle(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== MQTT_WS_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const stream = createWebSocketStream(ws);
+        stream.on('error', () => stream.destroy());
+        handle(stream, req.socket.remoteAddress);
+      });
+    },
+    close: () => wss.close(),
+  };
+}
+
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /**
  * Opens the broker's ways in, all onto one connection handler: plain TCP, TLS (certificate reloaded when
- * its files change, without dropping connections) and WebSocket on the HTTP server. Closing stops
+ * its files change, without dropping connections; WebSocket over TLS on the same port) and WebSocket on
+ * the HTTP server. Closing stops
  * listening; the broker ends the connections.
  */
 export async function openMqttListeners(
@@ -84,7 +110,24 @@ export async function openMqttListeners(
     }
     if (options.tls) {
       let material = options.tls;
-      const tls = createTlsServer(tlsContextOptions(material), (socket) => handle(socket));
+      // The TLS port also answers WebSocket upgrades at /mqtt (wss://host:MQTTS_PORT/mqtt): a connection
+      // whose first bytes are an HTTP GET goes to a small HTTP server of its own, anything else is MQTT.
+      const secureWs = webSocketUpgrade(handle);
+      const secureHttp = createHttpServer((_req, res) => {
+        res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+        res.end(`MQTT over WebSocket: wss://<host>:${env.MQTTS_PORT}${MQTT_WS_PATH}\n`);
+      });
+      secureHttp.on('upgrade', secureWs.handle);
+      closers.push(() => secureWs.close());
+      const tls = createTlsServer(tlsContextOptions(material), (socket) => {
+        socket.once('data', (first: Buffer) => {
+          socket.pause();
+          socket.unshift(first);
+          if (first.subarray(0, 4).toString('latin1') === 'GET ') secureHttp.emit('connection', socket);
+          else handle(socket);
+          socket.resume();
+        });
+      });
       tls.on('tlsClientError', (error) => log.debug({ err: error.message }, 'MQTT TLS handshake failed'));
       const port = await listenOn(tls, env.MQTTS_PORT, env, 'MQTT over TLS', 'MQTTS_PORT');
       closers.push(() => closeServer(tls));
@@ -105,27 +148,11 @@ export async function openMqttListeners(
       listeners.tls = { port, url: `mqtts://${host}:${port}`, material: () => material };
     }
     if (options.http) {
-      const wss = new WebSocketServer({
-        noServer: true,
-        perMessageDeflate: false,
-        handleProtocols: (offered) => SUBPROTOCOLS.find((p) => offered.has(p)) ?? false,
-      });
-      const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        if (path !== MQTT_WS_PATH) {
-          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-          return;
-        }
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          const stream = createWebSocketStream(ws);
-          stream.on('error', () => stream.destroy());
-          handle(stream, req.socket.remoteAddress);
-        });
-      };
-      options.http.on('upgrade', upgrade);
+      const upgrade = webSocketUpgrade(handle);
+      options.http.on('upgrade', upgrade.handle);
       closers.push(() => {
-        options.http?.off('upgrade', upgrade);
-        wss.close();
+        options.http?.off('upgrade', upgrade.handle);
+        upgrade.close();
       });
       listeners.ws = { path: MQTT_WS_PATH };
     }

@@ -12,13 +12,14 @@ import { Reason } from './mqtt5.ts';
 
 /**
  * MQTT.js, a client nobody here wrote, against the broker over every way in — plain TCP, TLS (trusting
- * the broker's self-signed certificate) and WebSocket at /mqtt on the HTTP server — in MQTT 3.1.1 and 5:
+ * the broker's self-signed certificate), WebSocket at /mqtt on the HTTP server and WebSocket over TLS at
+ * /mqtt on the TLS port — in MQTT 3.1.1 and 5:
  * the same logins, acknowledgements, ACLs and downlinks whatever the transport.
  */
 const f = useMqttFixture();
 const { storedUplinks } = f;
 
-const transports: MqttTransportName[] = ['tcp', 'tls', 'ws'];
+const transports: MqttTransportName[] = ['tcp', 'tls', 'ws', 'wss'];
 const versions = [
   { name: 'MQTT 3.1.1', protocolVersion: 4 as const, refused: 4, notAuthorized: 0x80 },
   {

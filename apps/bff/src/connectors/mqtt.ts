@@ -37,8 +37,10 @@ export function mqttAddresses(broker: MqttBroker, httpUrl: string): string[] {
           : ` (certificate ${certPath})`),
     );
   }
-  if (broker.webSocketPath)
-    lines.push(`MQTT over WebSocket: ${httpUrl.replace(/^http/, 'ws')}${broker.webSocketPath}`);
+  if (broker.webSocketPath) {
+    const secure = broker.tls ? `, ${broker.tls.url.replace(/^mqtts/, 'wss')}${broker.webSocketPath}` : '';
+    lines.push(`MQTT over WebSocket: ${httpUrl.replace(/^http/, 'ws')}${broker.webSocketPath}${secure}`);
+  }
   return lines;
 }
 

@@ -17,7 +17,7 @@ export const URN = `urn:dev:IMEI:${IMEI}:`;
 export const PASSWORD = 'Mqtt-Password-0123456789-xyz!';
 export const OTHER_PASSWORD = 'Other-Password-0123456789-abc!';
 
-export type MqttTransportName = 'tcp' | 'tls' | 'ws';
+export type MqttTransportName = 'tcp' | 'tls' | 'ws' | 'wss';
 
 export interface MqttFixture {
   t: TestApp;
@@ -79,7 +79,7 @@ export function useMqttFixture(): MqttFixture {
         reconnectPeriod: 0,
         connectTimeout: 5_000,
         // The broker's self-signed certificate is the one to trust (as docs/mqtt.md tells users).
-        ...(transport === 'tls' && { ca: f.broker.tls!.certificate().cert }),
+        ...((transport === 'tls' || transport === 'wss') && { ca: f.broker.tls!.certificate().cert }),
         ...extra,
       }),
     );
@@ -165,6 +165,7 @@ export function useMqttFixture(): MqttFixture {
       tcp: `mqtt://127.0.0.1:${f.broker.port}`,
       tls: `mqtts://127.0.0.1:${f.broker.tls!.port}`,
       ws: `ws://127.0.0.1:${(f.http.address() as AddressInfo).port}${f.broker.webSocketPath}`,
+      wss: `wss://127.0.0.1:${f.broker.tls!.port}${f.broker.webSocketPath}`,
     };
   });
 
