@@ -269,7 +269,20 @@ describe('MQTT 5', () => {
   });
 });
 
-describe('MQTT keepalive', () => {
+describe('MQTT keepalive and retain', () => {
+  it('keeps nothing retained: a retained uplink is stored, and a device subscribing later is sent nothing old', async () => {
+    const before = (await storedUplinks()).length;
+    const device = await login(URN, PASSWORD, v5);
+    await device.publishAsync(upTopic(URN), JSON.stringify([{ n: 'x', v: 7 }]), { qos: 1, retain: true });
+    expect((await storedUplinks()).length).toBe(before + 1);
+    await f.broker.publish(downTopic(URN), Buffer.from('{"old":true}'), 1);
+    const late = await rawLogin('late-subscriber');
+    late.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: downTopic(URN), qos: 1 }] });
+    await late.next('suback');
+    expect(await late.arrives('publish', 300)).toBe(false);
+    late.end();
+  });
+
   it('closes a connection that stays silent past one and a half keepalive intervals', async () => {
     const raw = await rawLogin('silent', { keepalive: 1 });
     raw.send({ cmd: 'pingreq' });
