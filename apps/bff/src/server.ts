@@ -1,4 +1,4 @@
-import { mqttAddresses, startMqttBroker } from './connectors/mqtt.ts';
+import { mqttAddresses, mqttBrokerInfo, startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { listen } from './http/serve.ts';
 import { createPipeline } from './pipeline/pipeline.ts';
@@ -11,6 +11,7 @@ try {
   const pipeline = createPipeline(deps);
   const http = await listen(deps, pipeline);
   const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline, http: http.server });
+  deps.mqttBroker = () => mqttBrokerInfo(mqtt);
   deps.logger.info({ url: http.url, mqtt: mqttAddresses(mqtt, http.url) }, 'server listening');
   onShutdown(deps.logger, async () => {
     await mqtt.close();

@@ -1,4 +1,4 @@
-import { mqttAddresses, startMqttBroker } from './connectors/mqtt.ts';
+import { mqttAddresses, mqttBrokerInfo, startMqttBroker } from './connectors/mqtt.ts';
 import { readEnv } from './env.ts';
 import { DEMO } from './features/demo/demo.seed.ts';
 import { listen } from './http/serve.ts';
@@ -13,6 +13,7 @@ try {
   const pipeline = createPipeline(deps);
   const http = await listen(deps, pipeline);
   const mqtt = await startMqttBroker(deps, { registry: http.registry, pipeline, http: http.server });
+  deps.mqttBroker = () => mqttBrokerInfo(mqtt);
   // One process: the worker's retries and the first attempts share one deliverer (one window).
   const worker = startWorker(deps, { deliverer: pipeline.deliverer });
   const where = deps.database.driver === 'pglite' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';

@@ -88,6 +88,18 @@ describe('MQTT connector', () => {
     await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, { password: PASSWORD });
   });
 
+  it('tells API users and the portal where the broker is', async () => {
+    const info = await call('GET', '/api/mqtt/broker');
+    expect(info.status, info.text).toBe(200);
+    expect(info.json).toEqual({
+      tcpPort: f.broker.port,
+      tlsPort: f.broker.tls!.port,
+      tlsFingerprint: f.broker.tls!.certificate().fingerprint,
+      tlsSelfSigned: true,
+      webSocketPath: '/mqtt',
+    });
+  });
+
   it('generates a password when none is given: shown once, and checked without scrypt', async () => {
     const regenerated = await call('PATCH', `/api/mqtt/bindings/${f.bindingId}`, {});
     expect(regenerated.status, regenerated.text).toBe(200);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { DomainError } from '@openthings/domain';
+import { DomainError, type MqttBrokerInfo } from '@openthings/domain';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { Gauge, type Registry } from 'prom-client';
 import { LoginGuard, LoginRefusedError } from '../features/auth/login-guard.ts';
@@ -23,6 +23,18 @@ export const MAX_PACKET_BYTES = SENML_BODY_LIMIT + 4 * 1024;
 /** Connected logins are re-checked this often, so a changed password or removed binding ends them. */
 const RECHECK_MS = 60_000;
 const RECHECK_BATCH = 500;
+
+/** Where devices reach the broker, for the API (`GET /api/mqtt/broker`) and the portal. */
+export function mqttBrokerInfo(broker: MqttBroker): MqttBrokerInfo {
+  const certificate = broker.tls?.certificate();
+  return {
+    tcpPort: broker.port || null,
+    tlsPort: broker.tls?.port ?? null,
+    tlsFingerprint: certificate?.fingerprint ?? null,
+    tlsSelfSigned: certificate?.source === 'generated',
+    webSocketPath: broker.webSocketPath ?? null,
+  };
+}
 
 /** Where devices reach the broker, as start-up prints it (one line per way in). */
 export function mqttAddresses(broker: MqttBroker, httpUrl: string): string[] {

@@ -1,4 +1,4 @@
-import type { Actor } from '@openthings/domain';
+import type { Actor, MqttBrokerInfo } from '@openthings/domain';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
@@ -13,6 +13,8 @@ export interface Deps {
   /** The process's metrics (HTTP and pipeline), served on `/metrics`. */
   metrics: Metrics;
   now: () => Date;
+  /** This process's MQTT broker, once it listens (`start`, `server`); not in workers. */
+  mqttBroker?: () => MqttBrokerInfo;
 }
 
 export interface AppEnv {

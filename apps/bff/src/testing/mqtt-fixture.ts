@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type MqttBroker, startMqttBroker } from '../connectors/mqtt.ts';
+import { type MqttBroker, mqttBrokerInfo, startMqttBroker } from '../connectors/mqtt.ts';
 import { uplinks } from '../db/schema/index.ts';
 import { provisionDemoSims } from '../features/connectivity/connectivity.service.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -161,6 +161,8 @@ export function useMqttFixture(): MqttFixture {
       // The app's pipeline, as in a `start` process: `f.t.pipeline.idle()` sees what the broker took.
       { registry: f.registry, pipeline: f.t.pipeline, http: f.http },
     );
+    // As `start` does: the API tells where the broker is.
+    f.t.deps.mqttBroker = () => mqttBrokerInfo(f.broker);
     f.urls = {
       tcp: `mqtt://127.0.0.1:${f.broker.port}`,
       tls: `mqtts://127.0.0.1:${f.broker.tls!.port}`,

@@ -13,6 +13,7 @@ import {
   MqttBindingSchema,
   MqttBindingUpdateSchema,
   MqttBindingWithPasswordSchema,
+  MqttBrokerInfoSchema,
 } from './bindings.schemas.ts';
 
 const read = { auth: 'required', action: 'devices:read' } as const;
@@ -97,6 +98,16 @@ export const bindingsContract = {
     params: IdParamsSchema,
     status: 204,
     response: z.null(),
+  }),
+  mqttBroker: defineContract({
+    ...read,
+    operationId: 'getMqttBroker',
+    method: 'get',
+    path: '/api/mqtt/broker',
+    summary: "Where devices reach this server's MQTT broker: ports, TLS certificate fingerprint",
+    tags: ['MQTT'],
+    status: 200,
+    response: MqttBrokerInfoSchema,
   }),
   listLora: defineContract({
     ...read,

@@ -59,6 +59,21 @@ export const MqttBindingUpdateSchema = z
   .strict()
   .meta({ id: 'MqttBindingUpdate' });
 
+/** Where devices reach this server's MQTT broker (ports; the host is the one the portal is opened at). */
+export const MqttBrokerInfoSchema = z
+  .object({
+    tcpPort: z.number().int().nullable().describe('Plain MQTT; null when the plaintext listener is off'),
+    tlsPort: z.number().int().nullable().describe('MQTT over TLS, and WebSocket over TLS at webSocketPath'),
+    tlsFingerprint: z
+      .string()
+      .nullable()
+      .describe('SHA-256 fingerprint of the TLS certificate (check a self-signed one against it)'),
+    tlsSelfSigned: z.boolean().describe('The certificate was made by the server (not for production)'),
+    webSocketPath: z.string().nullable().describe('MQTT over WebSocket on the HTTP port (and the TLS port)'),
+  })
+  .meta({ id: 'MqttBrokerInfo' });
+export type MqttBrokerInfo = z.infer<typeof MqttBrokerInfoSchema>;
+
 export const BindingListQuerySchema = listQuerySchema(
   ['createdAt', 'modifiedAt'] as const,
   '-createdAt',

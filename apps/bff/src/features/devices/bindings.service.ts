@@ -7,6 +7,7 @@ import {
   type LoraBinding,
   type MqttBinding,
   type MqttBindingWithPassword,
+  type MqttBrokerInfo,
   type NetworkType,
   parseDeviceUrn,
 } from '@openthings/domain';
@@ -41,7 +42,8 @@ const toLora = (row: repo.BindingRow): LoraBinding => ({
   status: (row.status ?? 'INVENTORY') as LoraBinding['status'],
 });
 
-export function createBindingsService({ db, now }: Deps) {
+export function createBindingsService(deps: Deps) {
+  const { db, now } = deps;
   async function get<T>(
     actor: Actor,
     kind: 'http' | 'mqtt' | 'lora',
@@ -70,6 +72,13 @@ export function createBindingsService({ db, now }: Deps) {
     getMqtt: (actor: Actor, id: string) => get(actor, 'mqtt', id, toMqtt),
     listLora: (actor: Actor, query: BindingListQuery) => list(actor, 'lora', query, toLora),
     getLora: (actor: Actor, id: string) => get(actor, 'lora', id, toLora),
+
+    /** Where devices reach this process's MQTT broker; 404 in a process without one. */
+    mqttBroker(): MqttBrokerInfo {
+      const info = deps.mqttBroker?.();
+      if (!info) throw new DomainError('resource.not_found', { detail: 'This server runs no MQTT broker' });
+      return info;
+    },
 
     /**
      * MQTT access for a device: username = its URN (set by the system); the password is the user's

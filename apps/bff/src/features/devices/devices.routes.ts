@@ -67,6 +67,7 @@ export function bindingsRoutes(router: ApiRouter, bindings: ReturnType<typeof cr
   });
   router.handle(bindingsContract.getMqtt, ({ actor, params }) => bindings.getMqtt(actor, params.id));
   router.handle(bindingsContract.createMqtt, ({ actor, body }) => bindings.createMqtt(actor, body));
+  router.handle(bindingsContract.mqttBroker, () => bindings.mqttBroker());
   router.handle(bindingsContract.updateMqtt, ({ actor, params, body }) =>
     bindings.updateMqtt(actor, params.id, body.password),
   );
