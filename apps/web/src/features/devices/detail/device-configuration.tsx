@@ -13,6 +13,7 @@ import { fieldErrorsOf, formErrorsOf } from '../../../lib/form-errors.ts';
 import { useUpdateDevice } from '../devices.api.ts';
 import { NetworkForm } from '../network-form.tsx';
 import { type RevealedValue, revealedValues, SecretsReveal } from '../secrets-reveal.tsx';
+import { DeviceMqttAccess } from './device-mqtt-access.tsx';
 import { LoraPlanChange } from './lora-plan-change.tsx';
 
 export interface DeviceConfigurationProps {
@@ -133,6 +134,7 @@ export function DeviceConfiguration({ device, type, adapters, canWrite }: Device
   const [revealed, setRevealed] = useState<RevealedValue[] | null>(null);
   const missing = type?.networkTypes.filter((n) => !adapters?.some((a) => a.type === n)) ?? [];
   const canAdd = canWrite && type !== undefined && missing.length > 0 && !device.deviceType.managed;
+  const mqttUrn = adapters?.find((a) => a.type !== 'LORA')?.urn;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <SectionCard
@@ -169,6 +171,8 @@ export function DeviceConfiguration({ device, type, adapters, canWrite }: Device
             ))}
           </Stack>
         </SectionCard>
+        {/* MQTT is how M2M and internet devices talk to the broker; LoRa devices come through their network server. */}
+        {mqttUrn && <DeviceMqttAccess deviceId={device.id} urn={mqttUrn} canWrite={canWrite} />}
         {/* The secrets stay on screen after the adapters refetch: the device then misses no network,
             but the user has not copied them yet. */}
         {revealed ? (
