@@ -67,8 +67,17 @@ export function DeviceMqttAccess({ deviceId, urn, canWrite }: DeviceMqttAccessPr
     });
   if (broker.data?.tlsFingerprint)
     items.push({
-      label: broker.data.tlsSelfSigned ? 'Certificate (self-signed), SHA-256' : 'Certificate SHA-256',
-      value: <span className="ot-mono ot-cell-clamp">{broker.data.tlsFingerprint}</span>,
+      label: 'TLS certificate',
+      value: (
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed">
+            {broker.data.tlsSelfSigned
+              ? 'Self-signed: compare its SHA-256 fingerprint'
+              : 'SHA-256 fingerprint'}
+          </Text>
+          <span className="ot-mono ot-break-all">{broker.data.tlsFingerprint}</span>
+        </Stack>
+      ),
     });
 
   const failure = give.error ?? renew.error;
