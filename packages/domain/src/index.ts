@@ -35,6 +35,7 @@ export * from './devices/bulk-secrets.ts';
 export * from './devices/devices.contract.ts';
 export * from './devices/devices.schemas.ts';
 export * from './devices/identifiers.ts';
+export * from './downlinks/downlink-state.ts';
 export * from './flows/data-processing.schemas.ts';
 export * from './flows/flows.contract.ts';
 export * from './flows/flows.schemas.ts';
