@@ -1,5 +1,4 @@
 import { Button, TextInput, type TextInputProps } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import {
   type ChooserColumn,
   ColumnChooser,
@@ -14,7 +13,7 @@ import {
   TableFrame,
 } from '@openthings/ui';
 import { IconSearch } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { SavedViews } from '../features/views/saved-views.tsx';
 import type { ViewTable } from '../features/views/views.api.ts';
 import { cursorFromLink } from '../lib/api.ts';
@@ -22,25 +21,59 @@ import type { ListUrlConfig, useListUrlState } from '../lib/list-url.ts';
 
 type ListUrl = ReturnType<typeof useListUrlState>;
 
-/** The search box of a list: typed text, committed to the URL a moment later, and following the URL. */
+/** The search of a list, as the page needs it: whether rows are narrowed, and clearing it all. */
 export function useListSearch(list: ListUrl) {
-  const [value, setValue] = useState(list.state.q);
-  const commit = useDebouncedCallback((q: string) => list.setQ(q.trim()), 300);
-  // The search box follows the URL when a view or a link changes it.
-  useEffect(() => setValue(list.state.q), [list.state.q]);
+  // Clearing starts the search box afresh, whatever it held (even text not yet in the URL).
+  const [resetKey, setResetKey] = useState(0);
   return {
-    value,
-    change: (next: string) => {
-      setValue(next);
-      commit(next);
-    },
+    resetKey,
     /** Whether the rows are narrowed by the search or a filter. */
     filtered: list.state.q !== '' || Object.values(list.state.filters).some(isActive),
     clear: () => {
-      setValue('');
+      setResetKey((k) => k + 1);
       list.clearSearchAndFilters();
     },
   };
+}
+
+/** Typed text reaches the URL (and the query) this long after the last key. */
+const SEARCH_DEBOUNCE_MS = 300;
+
+/**
+ * The search box: the typed text is its own state, so a key press renders the box alone, not the page
+ * and its table; it is committed to the URL a moment after the last key, and follows the URL when a
+ * view or a link changes it.
+ */
+function ListSearchBox({
+  list,
+  inputProps,
+}: {
+  list: ListUrl;
+  inputProps: ListTableFrameProps['searchInput'];
+}) {
+  const q = list.state.q;
+  const [value, setValue] = useState(q);
+  const latest = useRef(list);
+  latest.current = list;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A new search in the URL (a view, a link, clearing) replaces the text; the box's own commit does not
+  // (it would take the space the user just typed between two words).
+  useEffect(() => setValue((current) => (current.trim() === q ? current : q)), [q]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <TextInput
+      {...inputProps}
+      leftSection={<IconSearch size={16} />}
+      value={value}
+      onChange={(event) => {
+        const next = event.currentTarget.value;
+        setValue(next);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => latest.current.setQ(next.trim()), SEARCH_DEBOUNCE_MS);
+      }}
+      w={{ base: '100%', xs: 280 }}
+    />
+  );
 }
 
 export type ListSearch = ReturnType<typeof useListSearch>;
@@ -111,13 +144,7 @@ export function ListTableFrame(props: ListTableFrameProps) {
       onFullScreenChange={setFullScreen}
       tools={
         <>
-          <TextInput
-            {...props.searchInput}
-            leftSection={<IconSearch size={16} />}
-            value={search.value}
-            onChange={(event) => search.change(event.currentTarget.value)}
-            w={{ base: '100%', xs: 280 }}
-          />
+          <ListSearchBox key={search.resetKey} list={list} inputProps={props.searchInput} />
           <FilterPanel filters={filters} value={state.filters} onApply={list.setFilters} />
         </>
       }
