@@ -5,8 +5,8 @@ import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Env } from '../env.ts';
+import type { MqttTransport } from './mqtt-connection.ts';
 import { type MqttTlsMaterial, tlsContextOptions, watchMqttTls } from './mqtt-tls.ts';
-import type { MqttTransport } from './mqtt5.ts';
 
 /** Where MQTT over WebSocket is served on the HTTP server. */
 export const MQTT_WS_PATH = '/mqtt';

@@ -7,9 +7,11 @@ import { createMqttAuthService, type MqttLogin } from '../features/devices/mqtt-
 import type { Deps } from '../http/types.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { SENML_BODY_LIMIT } from './http-senml.ts';
+import { mqttConnectionHandler } from './mqtt-connection.ts';
 import { type MqttListeners, openMqttListeners } from './mqtt-listeners.ts';
+import { SessionClock, type WillMessage } from './mqtt-session-clock.ts';
 import { loadMqttTls, type MqttTlsMaterial } from './mqtt-tls.ts';
-import { mqtt5Session, mqttConnectionHandler, Reason, SessionClock, type WillMessage } from './mqtt5.ts';
+import { mqtt5Session, Reason } from './mqtt5.ts';
 
 // aedes declares these as a `const enum`, which isolated modules cannot read.
 const IDENTIFIER_REJECTED = 2;

@@ -4,13 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { closed, OTHER_PASSWORD, PASSWORD, URN, useMqttFixture } from '../testing/mqtt-fixture.ts';
 import { rawMqtt5Client } from '../testing/mqtt-raw-client.ts';
 import { downTopic, upTopic } from './mqtt.ts';
-import {
-  connectProtocolLevel,
-  packetSizeGuard,
-  RECEIVE_MAXIMUM,
-  Reason,
-  TOPIC_ALIAS_MAXIMUM,
-} from './mqtt5.ts';
+import { RECEIVE_MAXIMUM, Reason, TOPIC_ALIAS_MAXIMUM } from './mqtt5.ts';
 
 /** MQTT 5 devices reach the 3.1.1 broker through the bridge, with MQTT 5's reason codes. */
 const f = useMqttFixture();
@@ -394,48 +388,5 @@ describe('packet size', () => {
       ),
     );
     expect(await disconnect).toBe(Reason.packetTooLarge);
-  });
-});
-
-describe('packetSizeGuard', () => {
-  it('follows packets across chunks without keeping them and stops at the first one over the limit', () => {
-    const small = mqttPacket.generate({ cmd: 'pingreq' });
-    const mid = mqttPacket.generate({
-      cmd: 'publish',
-      topic: 't',
-      payload: Buffer.alloc(300),
-      qos: 0,
-      dup: false,
-      retain: false,
-    });
-    const stream = Buffer.concat([small, mid, small, mid]);
-    const fits = packetSizeGuard(400);
-    for (let i = 0; i < stream.length; i += 7) expect(fits(stream.subarray(i, i + 7))).toBe(true);
-    // A header announcing 1 MB is refused from its length bytes alone.
-    const huge = Buffer.from([0x30, 0x80, 0x80, 0x40]);
-    expect(fits(huge.subarray(0, 2))).toBe(true);
-    expect(fits(huge.subarray(2))).toBe(false);
-    expect(packetSizeGuard(400)(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]))).toBe(false);
-  });
-});
-
-describe('connectProtocolLevel', () => {
-  it('reads the level of a CONNECT however it is cut, and sees what is not one', () => {
-    const connect = mqttPacket.generate(
-      { cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: 'c', clean: true, keepalive: 30 },
-      { protocolVersion: 5 },
-    );
-    const v31 = mqttPacket.generate({
-      cmd: 'connect',
-      protocolId: 'MQIsdp',
-      protocolVersion: 3,
-      clientId: 'c',
-      clean: true,
-      keepalive: 30,
-    });
-    for (let i = 0; i < 9; i++) expect(connectProtocolLevel(connect.subarray(0, i))).toBeNull();
-    expect(connectProtocolLevel(connect.subarray(0, 9))).toBe(5);
-    expect(connectProtocolLevel(v31)).toBe(3);
-    expect(connectProtocolLevel(Buffer.from('GET / HTTP/1.1'))).toBe(-1);
   });
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Duplex } from 'node:stream';
 import mqttPacket, { type IConnackPacket, type Packet } from 'mqtt-packet';
+import type { MqttTransport } from './mqtt-connection.ts';
+import type { SessionClock, WillMessage } from './mqtt-session-clock.ts';
 
 /**
  * MQTT 5 for an MQTT 3.1.1 broker (PRODUCT §6: "real MQTT 3.1.1/5"). aedes speaks 3.1.1 only, so a
@@ -14,7 +16,8 @@ import mqttPacket, { type IConnackPacket, type Packet } from 'mqtt-packet';
  * maximum packet size; no wildcard, shared or identified subscriptions and no enhanced authentication.
  * It keeps the device's own limits too: its Receive Maximum (further QoS 1/2 downlinks wait for an
  * acknowledgement) and its Maximum Packet Size (a larger downlink is dropped, as MQTT 5 says). Session
- * Expiry and Will Delay are kept by `SessionClock`, shared by the broker's connections.
+ * Expiry and Will Delay are kept by `SessionClock` (mqtt-session-clock.ts), shared by the broker's
+ * connections; reading a connection up to its CONNECT is mqtt-connection.ts.
  */
 
 /** MQTT 5 reason codes the broker uses (MQTT 5 §2.4). */
@@ -43,8 +46,6 @@ export const Reason = {
 export const TOPIC_ALIAS_MAXIMUM = 16;
 /** QoS 1/2 publishes a device may have unacknowledged at once. */
 export const RECEIVE_MAXIMUM = 64;
-/** Session Expiry Interval meaning "never". */
-const NEVER = 0xffffffff;
 
 /** 3.1.1 CONNACK return codes (index) as MQTT 5 reason codes. */
 const CONNACK_REASONS = [
@@ -58,8 +59,6 @@ const CONNACK_REASONS = [
 
 /** 3.1.1 SUBACK refusal (0x80) means the broker refused the filter: "not authorized" in MQTT 5. */
 const SUBACK_REFUSED = 0x80;
-
-const CONNECT_TIMEOUT_MS = 30_000;
 
 /** What the broker may tell an MQTT 5 client about one of its packets before the 3.1.1 answer goes out. */
 export interface Mqtt5Session {
@@ -80,235 +79,6 @@ export function mqtt5Session(conn: unknown): Mqtt5Session | undefined {
   return (conn as { [SESSION]?: Mqtt5Session } | null)?.[SESSION];
 }
 
-/**
- * The protocol level a CONNECT asks for: a number once enough bytes have arrived, null while more are
- * needed, or -1 when the bytes are not a CONNECT (aedes then refuses them itself).
- */
-export function connectProtocolLevel(buf: Buffer): number | null {
-  if (buf.length === 0) return null;
-  if (buf[0]! >> 4 !== 1) return -1;
-  let at = 1;
-  for (;;) {
-    if (at >= buf.length) return null;
-    if ((buf[at++]! & 0x80) === 0) break;
-    if (at > 4) return -1;
-  }
-  if (buf.length < at + 2) return null;
-  const nameLength = buf.readUInt16BE(at);
-  if (nameLength > 6) return -1;
-  const levelAt = at + 2 + nameLength;
-  if (buf.length <= levelAt) return null;
-  return buf[levelAt]! & 0x7f;
-}
-
-/**
- * Watches the packet boundaries of a client's byte stream without keeping any of it: returns a check
- * that is false as soon as a packet's fixed header announces more than `limit` bytes, so a huge packet
- * is refused before a parser would buffer it whole (the protocol allows 256 MB).
- */
-export function packetSizeGuard(limit: number): (chunk: Uint8Array) => boolean {
-  let skip = 0; // bytes of the current packet's body still to pass
-  let inHeader = false; // inside a fixed header's remaining-length bytes
-  let length = 0;
-  let shift = 0;
-  return (chunk) => {
-    let at = 0;
-    while (at < chunk.length) {
-      if (skip > 0) {
-        const n = Math.min(skip, chunk.length - at);
-        skip -= n;
-        at += n;
-        continue;
-      }
-      if (!inHeader) {
-        at++; // the packet type byte
-        inHeader = true;
-        length = 0;
-        shift = 0;
-        continue;
-      }
-      const byte = chunk[at++]!;
-      length += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte & 0x80) {
-        if (shift >= 28) return false; // more than 4 length bytes: not MQTT
-        continue;
-      }
-      inHeader = false;
-      if (length > limit) return false;
-      skip = length;
-    }
-    return true;
-  };
-}
-
-/** What the broker does for the session clock. */
-export interface BridgeHooks {
-  /** Ends the session of a client id whose expiry interval has passed (unless it is connected again). */
-  endSession(clientId: string): void;
-}
-
-export interface WillMessage {
-  topic: string;
-  payload: Buffer;
-  qos: 0 | 1 | 2;
-}
-
-/**
- * MQTT 5 session lifetimes across connections: a session ends its expiry interval after its connection
- * did (MQTT 5 §3.1.2.11.2), a delayed will is published after its delay or when the session ends,
- * whichever comes first, unless a connection with the same client id came back (§3.1.3.2.2).
- */
-export class SessionClock {
-  private readonly ends = new Map<string, NodeJS.Timeout>();
-  private readonly wills = new Map<string, NodeJS.Timeout>();
-
-  constructor(private readonly hooks: BridgeHooks) {}
-
-  /** A connection with this client id was accepted: its session lives on, its old will is not sent. */
-  resumed(clientId: string): void {
-    clearTimeout(this.ends.get(clientId));
-    this.ends.delete(clientId);
-    clearTimeout(this.wills.get(clientId));
-    this.wills.delete(clientId);
-  }
-
-  /** A connection ended: its session ends in `expirySeconds`, its delayed will (if any) goes out. */
-  left(clientId: string, expirySeconds: number, will?: { delaySeconds: number; publish: () => void }) {
-    this.resumed(clientId);
-    if (will) {
-      const seconds = Math.min(will.delaySeconds, expirySeconds);
-      const timer = setTimeout(() => {
-        this.wills.delete(clientId);
-        will.publish();
-      }, seconds * 1000);
-      timer.unref();
-      this.wills.set(clientId, timer);
-    }
-    if (expirySeconds === NEVER) return;
-    const timer = setTimeout(() => {
-      this.ends.delete(clientId);
-      this.hooks.endSession(clientId);
-    }, expirySeconds * 1000);
-    timer.unref();
-    this.ends.set(clientId, timer);
-  }
-
-  /** Stops every timer (the broker closes). */
-  close(): void {
-    for (const timer of [...this.ends.values(), ...this.wills.values()]) clearTimeout(timer);
-    this.ends.clear();
-    this.wills.clear();
-  }
-}
-
-/** A connection the broker serves: a TCP or TLS socket, or a WebSocket's byte stream. */
-export type MqttTransport = Duplex & { setNoDelay?: (noDelay?: boolean) => unknown };
-
-/**
- * The connection handler of the broker's listeners (TCP, TLS, WebSocket): reads until the CONNECT says
- * which protocol level the client speaks, then hands 3.1.1 (and 3.1) connections to aedes as they are
- * and bridges MQTT 5.
- */
-export function mqttConnectionHandler(
-  handle: (conn: Duplex) => void,
-  maxPacketBytes: number,
-  clock?: SessionClock,
-) {
-  return (socket: MqttTransport, remoteAddress?: string) => {
-    // An acknowledgement is a few bytes: send it now, not after the device's delayed ACK (~40 ms).
-    socket.setNoDelay?.(true);
-    const address = remoteAddress ?? (socket as { remoteAddress?: string }).remoteAddress;
-    let head = Buffer.alloc(0);
-    const timer = setTimeout(() => socket.destroy(), CONNECT_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      head = Buffer.concat([head, chunk]);
-      const level = connectProtocolLevel(head);
-      if (level === null) return;
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.pause();
-      const fits = packetSizeGuard(maxPacketBytes);
-      if (level === 5) bridgeMqtt5(socket, address, head, handle, fits, maxPacketBytes, clock);
-      else guarded(socket, address, head, handle, fits);
-    };
-    socket.on('data', onData);
-    socket.on('error', () => clearTimeout(timer));
-    socket.on('close', () => clearTimeout(timer));
-  };
-}
-
-/**
- * Passes what aedes writes to the socket. aedes (mqtt-packet) corks the stream and writes a packet in
- * pieces (header, length, body): `writev` gets them together and they leave in one write, one segment.
- * A write is done once the socket has it (or, when its buffer is full, once it drains), not once it is
- * flushed, so a refusing CONNACK is whole in the socket before aedes destroys the connection.
- */
-function passTo(socket: MqttTransport) {
-  const write = (chunk: Buffer, callback: (error?: Error | null) => void) => {
-    if (socket.write(chunk)) callback();
-    else socket.once('drain', () => callback());
-  };
-  return {
-    write,
-    writev: (chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void) =>
-      write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback),
-  };
-}
-
-/** How long a closing connection may take to hand over its last packets (a refusing CONNACK). */
-const LINGER_MS = 2_000;
-
-/**
- * An MQTT 3.1.1 (or 3.1) connection as aedes sees it: the socket's bytes as they are, through the size
- * guard. A packet over the limit ends the connection (3.1.1 has no way to say why).
- */
-function guarded(
-  socket: MqttTransport,
-  remoteAddress: string | undefined,
-  head: Buffer,
-  handle: (conn: Duplex) => void,
-  fits: (chunk: Buffer) => boolean,
-) {
-  const out = passTo(socket);
-  const inner = new Duplex({
-    read() {
-      socket.resume();
-    },
-    write(chunk: Buffer, _encoding, callback) {
-      out.write(chunk, callback);
-    },
-    writev(chunks, callback) {
-      out.writev(chunks, callback);
-    },
-    final(callback) {
-      socket.end();
-      callback();
-    },
-    destroy(error, callback) {
-      // What aedes wrote last (a refusing CONNACK) still goes out, then the connection ends.
-      if (socket.destroyed || socket.writableEnded) socket.destroy();
-      else {
-        socket.end();
-        setTimeout(() => socket.destroy(), LINGER_MS).unref();
-      }
-      callback(error);
-    },
-  });
-  Object.defineProperty(inner, 'remoteAddress', { value: remoteAddress });
-  const receive = (chunk: Buffer) => {
-    if (!fits(chunk)) return socket.destroy();
-    if (!inner.push(chunk)) socket.pause();
-  };
-  socket.on('data', receive);
-  socket.on('end', () => inner.push(null));
-  socket.on('close', () => inner.destroy());
-  socket.on('error', () => inner.destroy());
-  handle(inner);
-  receive(head);
-  socket.resume();
-}
-
 /** Why the broker refused a subscription, in MQTT 5's words. */
 function subscriptionRefusal(topic: string): number {
   if (topic.startsWith('$share/')) return Reason.sharedSubscriptionsNotSupported;
@@ -316,7 +86,8 @@ function subscriptionRefusal(topic: string): number {
   return Reason.notAuthorized;
 }
 
-function bridgeMqtt5(
+/** Serves one MQTT 5 connection through aedes (see the top of this file). */
+export function bridgeMqtt5(
   socket: MqttTransport,
   remoteAddress: string | undefined,
   head: Buffer,
